@@ -1,0 +1,88 @@
+# Harbor Valley micro-credential advising assistant.
+#   make run    set everything up, train if needed, and run the assistant
+#   make test   set everything up and run every test (what CI runs)
+# See README.md for the rest.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+RASA := $(BIN)/rasa
+# Rasa 3.6 runs on Python 3.8-3.10 only.
+PYTHON310 ?= $(shell (command -v pyenv >/dev/null && ls -d "$$(pyenv root)"/versions/3.10.*/bin/python 2>/dev/null | tail -n 1) || command -v python3.10)
+
+export MICROCRED_DATABASE_URL ?= sqlite:///$(CURDIR)/build/microcred.db
+export MICROCRED_JWT_SECRET ?= dev-only-secret-change-me-in-production-0123456789
+export RASA_API_TOKEN ?= dev-only-rasa-api-token
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+WEB_PORT ?= 8080
+
+KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
+NLU_BUILD := build/nlu/catalog_generated.yml
+TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
+
+.PHONY: venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON310)" || { echo "error: Python 3.10 is required (pyenv install 3.10.13)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.0
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+build: $(NLU_BUILD)
+$(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/nlp/training_data.py bot/nlp/pipeline.py bot/catalog/vocabulary.py
+	$(PY) -m bot nlu build
+
+# Trains only when the data, domain, config or knowledge base changed since the last model.
+train: models/.trained
+models/.trained: $(TRAIN_INPUTS)
+	mkdir -p models build
+	flock build/.train.lock $(RASA) train --data data build/nlu --domain domain.yml --config config.yml --out models --quiet
+	touch $@
+
+# The site's browser libraries (socket.io-client, axe-core), pinned by bot/web/site/package-lock.json.
+SITE_MODULES := bot/web/site/node_modules/.package-lock.json
+site-deps: $(SITE_MODULES)
+$(SITE_MODULES): bot/web/site/package.json bot/web/site/package-lock.json
+	cd bot/web/site && npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+system-deps:
+	@command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+db: $(VENV)/.installed
+	mkdir -p build
+	$(PY) -m bot catalog load
+
+validate: build
+	$(RASA) data validate --data data build/nlu --domain domain.yml --config config.yml
+
+run: train db site-deps
+	@bash scripts/run.sh
+
+shell: train
+	@bash scripts/run.sh --shell
+
+test: train site-deps system-deps
+	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory test-stories
+
+test-stories: train
+	$(RASA) test core --stories tests/test_stories.yml --model models --out build/results/stories --fail-on-prediction-errors
+
+bench: train
+	$(PY) -m tests.bench.run
+
+crossval: build
+	$(RASA) test nlu --nlu data/nlu --cross-validation --folds 3 --config config.yml --out build/results/crossval
+
+clean:
+	rm -rf build models

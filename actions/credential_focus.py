@@ -1,0 +1,47 @@
+"""Which credential a message is about: the one it names, or the one last discussed.
+
+Names are resolved with typos and aliases tolerated; an ambiguous name is asked back with
+buttons, an unknown one answered with the closest names, and a missing one asked for.
+"""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import entity_values, latest_text, speak
+from bot.catalog import answers
+from bot.catalog.repository import Catalog
+from bot.catalog.resolve import resolve_mentions
+from bot.models import Credential
+from bot.review import record_unanswered
+
+
+def focus_credential(
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    catalog: Catalog,
+    intent: str,
+    extra: dict | None = None,
+) -> Credential | None:
+    """The credential to answer about, or None after telling the learner what is missing.
+
+    ``intent`` and ``extra`` (entities such as the attribute asked) go into the payload of
+    the buttons that ask back, so a click answers the original question.
+    """
+    mentions = entity_values(tracker, "credential")
+    if mentions:
+        resolution = resolve_mentions(mentions, catalog.credentials())
+        if resolution.found:
+            return catalog.get(resolution.found[0])
+        if resolution.ambiguous:
+            speak(dispatcher, answers.ambiguous(catalog.get_many(resolution.ambiguous), intent, extra or {}))
+            return None
+        if resolution.unknown:
+            record_unanswered(tracker.sender_id, latest_text(tracker), "unknown_credential", intent)
+            speak(dispatcher, answers.unknown(resolution.unknown, catalog.get_many(resolution.suggestions)))
+            return None
+    current = tracker.get_slot("current_credential")
+    credential = catalog.get(current) if current else None
+    if credential is None:
+        speak(dispatcher, answers.ask_which())
+    return credential

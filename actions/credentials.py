@@ -1,0 +1,76 @@
+"""Questions about one credential: requirements, one attribute, stacking, how to enroll."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import entity_values, remember_credential, speak
+from actions.credential_focus import focus_credential
+from actions.identity import signed_in_student
+from bot.catalog import answers
+from bot.catalog.repository import Catalog
+from bot.catalog.vocabulary import ATTRIBUTES
+
+
+class ActionCredentialRequirements(Action):
+    def name(self) -> str:
+        return "action_credential_requirements"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        catalog = Catalog()
+        credential = focus_credential(tracker, dispatcher, catalog, "ask_requirements")
+        if credential is None:
+            return []
+        speak(dispatcher, answers.requirements(credential, catalog.get_many(credential.prerequisite_ids)))
+        return remember_credential(tracker, credential.id)
+
+
+class ActionCredentialInfo(Action):
+    def name(self) -> str:
+        return "action_credential_info"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        asked = [a for a in entity_values(tracker, "attribute") if a in ATTRIBUTES]
+        extra = {"attribute": asked[0]} if asked else {}
+        catalog = Catalog()
+        credential = focus_credential(tracker, dispatcher, catalog, "ask_credential_info", extra)
+        if credential is None:
+            return []
+        if not asked:
+            speak(dispatcher, answers.overview(credential))
+        for attribute in asked:
+            speak(dispatcher, answers.attribute(credential, attribute))
+        return remember_credential(tracker, credential.id)
+
+
+class ActionCredentialStacking(Action):
+    def name(self) -> str:
+        return "action_credential_stacking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        catalog = Catalog()
+        credential = focus_credential(tracker, dispatcher, catalog, "ask_stacking")
+        if credential is None:
+            return []
+        speak(dispatcher, answers.stacking(credential, catalog.stacks_into(credential), catalog.stacks_from(credential.id)))
+        return remember_credential(tracker, credential.id)
+
+
+class ActionHowToEnroll(Action):
+    def name(self) -> str:
+        return "action_how_to_enroll"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        catalog = Catalog()
+        institution = catalog.institution()
+        office = institution.get("enrollment_office") or {}
+        if not entity_values(tracker, "credential") and not tracker.get_slot("current_credential"):
+            speak(dispatcher, answers.general_enrollment(office, institution.get("website", "")))
+            return []
+        credential = focus_credential(tracker, dispatcher, catalog, "how_to_enroll")
+        if credential is None:
+            return []
+        speak(dispatcher, answers.enrollment(credential, signed_in_student(tracker) is not None, office))
+        return remember_credential(tracker, credential.id)

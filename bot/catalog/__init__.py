@@ -1,0 +1,1 @@
+"""The credential catalog: schema, loading, queries, name resolution, Open Badges export."""

@@ -1,0 +1,226 @@
+"""Chat answers about the catalog, as plain text and buttons (no Rasa here).
+
+Every answer names the credential it is about and ends with a next step. Facts come only
+from the catalog; what it lacks is said plainly, with an advisor offered.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bot.catalog.repository import StackTarget
+from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, label
+from bot.models import Credential, SupportResource
+
+ADVISOR_BUTTON = {"title": "Talk to an advisor", "payload": "/request_human"}
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: list[dict] = field(default_factory=list)
+
+
+def payload(intent: str, credential_id: str | None = None, **entities: str) -> str:
+    """A button payload that triggers ``intent`` with entities, e.g. /ask_requirements{"credential":"x"}."""
+    values = {"credential": credential_id, **entities} if credential_id else entities
+    return f"/{intent}{json.dumps(values, separators=(',', ':'))}" if values else f"/{intent}"
+
+
+def next_steps(credential: Credential, *skip: str) -> list[dict]:
+    """The usual follow-up buttons for one credential, leaving out the one just answered."""
+    options = {
+        "ask_requirements": "Requirements",
+        "ask_credential_info": "Cost",
+        "ask_stacking": "What it stacks into",
+        "how_to_enroll": "How to enroll",
+    }
+    buttons = []
+    for intent, title in options.items():
+        if intent in skip:
+            continue
+        extra = {"attribute": "cost"} if intent == "ask_credential_info" else {}
+        buttons.append({"title": title, "payload": payload(intent, credential.id, **extra)})
+    return buttons
+
+
+def describe_type(credential: Credential) -> str:
+    return f"{label(CREDENTIAL_MODELS, credential.model)} {label(CREDENTIAL_TYPES, credential.type)}"
+
+
+def money(amount: Decimal, currency: str) -> str:
+    if amount == 0:
+        return "free"
+    whole = amount == amount.to_integral_value()
+    symbol = "$" if currency == "USD" else f"{currency} "
+    return f"{symbol}{amount:,.0f}" if whole else f"{symbol}{amount:,.2f}"
+
+
+def number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def credential_list(credentials: list[Credential], description: str) -> Reply:
+    """A short list of matching credentials, with buttons for the first few."""
+    if not credentials:
+        return Reply(
+            f"I couldn't find any {description} in our catalog. Try a broader search, or ask an advisor.",
+            [{"title": "Show everything", "payload": "/list_credentials"}, ADVISOR_BUTTON],
+        )
+    lines = [
+        f"- {c.name} ({label(CREDENTIAL_TYPES, c.type)}, {label(DELIVERY_FORMATS, c.format)}, "
+        f"{money(c.cost_amount, c.cost_currency)})"
+        for c in credentials
+    ]
+    count = len(credentials)
+    head = f"We offer {count} {description}:" if count > 1 else f"We offer one {description}:"
+    buttons = [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in credentials[:5]]
+    return Reply(head + "\n" + "\n".join(lines) + "\nPick one to see what it takes.", buttons)
+
+
+def requirements(credential: Credential, prerequisites: list[Credential]) -> Reply:
+    lines = []
+    for req in credential.requirements:
+        extent = ", ".join(
+            part for part in (
+                f"{number(req.credits)} credits" if req.credits else "",
+                f"{req.hours} hours" if req.hours else "",
+            ) if part
+        )
+        lines.append(f"- {req.kind.capitalize()} {req.code}: {req.title}" + (f" ({extent})" if extent else ""))
+    text = f"To earn the {credential.name} ({describe_type(credential)}) you complete:\n" + "\n".join(lines)
+    needs = [p.name for p in prerequisites]
+    if credential.prerequisite_notes:
+        needs.append(credential.prerequisite_notes.rstrip("."))
+    text += "\nPrerequisites: " + ("; ".join(needs) + "." if needs else "none.")
+    return Reply(text, next_steps(credential, "ask_requirements"))
+
+
+def attribute(credential: Credential, name: str) -> Reply:
+    """One fact about a credential (entity ``attribute``)."""
+    c = credential
+    facts = {
+        "cost": lambda: f"The {c.name} is {money(c.cost_amount, c.cost_currency)}"
+        + ("." if c.is_free else " in total."),
+        "duration": lambda: f"The {c.name} takes about {c.duration_weeks} weeks, "
+        f"at around {c.workload_hours_per_week} hours a week.",
+        "workload": lambda: f"Plan on about {c.workload_hours_per_week} hours a week for the {c.name}, "
+        f"over {c.duration_weeks} weeks.",
+        "format": lambda: f"The {c.name} is delivered {label(DELIVERY_FORMATS, c.format)}.",
+        "start_date": lambda: (
+            f"The next {c.name} cohort starts on {c.next_start:%A, %B} {c.next_start.day}, {c.next_start.year}."
+            if c.next_start
+            else f"The {c.name} is self-paced: you can start any time after you enroll."
+        ),
+        "credits": lambda: (
+            f"The {c.name} carries {number(c.credit_value)} academic credits."
+            if c.credit_value
+            else f"The {c.name} carries no academic credit."
+        ),
+        "provider": lambda: f"The {c.name} is offered by the {c.provider}.",
+        "level": lambda: f"The {c.name} is at the {label(LEVELS, c.level)} level.",
+    }
+    if name not in facts:
+        return Reply(
+            f"I don't have that detail for the {c.name}. An advisor can find out for you.",
+            [*next_steps(c), ADVISOR_BUTTON],
+        )
+    return Reply(facts[name](), next_steps(c, "ask_credential_info" if name == "cost" else ""))
+
+
+def overview(credential: Credential) -> Reply:
+    """What a credential is, when the learner names it without asking anything specific."""
+    c = credential
+    text = (
+        f"The {c.name} is a {describe_type(c)} from the {c.provider}: {c.description.rstrip('.')}. "
+        f"{c.duration_weeks} weeks, {money(c.cost_amount, c.cost_currency)}, {label(DELIVERY_FORMATS, c.format)}."
+    )
+    return Reply(text, next_steps(c))
+
+
+def stacking(credential: Credential, targets: list[StackTarget], feeders: list[Credential]) -> Reply:
+    parts = []
+    if targets:
+        described = [
+            t.name + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "") for t in targets
+        ]
+        parts.append(f"The {credential.name} stacks into: " + "; ".join(described) + ".")
+    if feeders:
+        parts.append(
+            f"These count toward the {credential.name}: " + "; ".join(f.name for f in feeders) + "."
+        )
+    if not parts:
+        parts.append(
+            f"The {credential.name} is a standalone credential: it doesn't stack into a larger one, "
+            "and nothing stacks into it."
+        )
+    buttons = [
+        {"title": t.credential.name, "payload": payload("ask_requirements", t.credential.id)}
+        for t in targets if t.credential
+    ] + [{"title": f.name, "payload": payload("ask_requirements", f.id)} for f in feeders]
+    return Reply(" ".join(parts), buttons[:4] + next_steps(credential, "ask_stacking", "ask_credential_info")[:1])
+
+
+def enrollment(credential: Credential, signed_in: bool, office: dict) -> Reply:
+    c = credential
+    steps = f"Enroll in the {c.name} online at {c.enrollment_url}."
+    if c.next_start:
+        steps += f" The next start is {c.next_start:%B} {c.next_start.day}, {c.next_start.year}."
+    if not c.open_to_public and not signed_in:
+        steps = (
+            f"The {c.name} is open only to enrolled HVU students, as part of their degree. "
+            f"If you're an HVU student, sign in and you'll find it at {c.enrollment_url}."
+        )
+    elif c.open_to_public and not signed_in:
+        steps += " It's open to everyone, so you don't need to be an HVU student."
+    contact = office.get("email")
+    if contact:
+        steps += f" Questions? The enrollment office is at {contact}."
+    return Reply(steps, next_steps(c, "how_to_enroll"))
+
+
+def general_enrollment(office: dict, website: str) -> Reply:
+    contact = " or ".join(str(v) for v in (office.get("email"), office.get("phone")) if v)
+    return Reply(
+        "To enroll: pick a credential, open its enrollment link, and register with your HVU account "
+        f"(prospective learners create a free account on {website}). "
+        + (f"The enrollment office can help at {contact}. " if contact else "")
+        + "Which credential are you interested in?",
+        [{"title": "What do you offer?", "payload": "/list_credentials"}, ADVISOR_BUTTON],
+    )
+
+
+def ask_which() -> Reply:
+    return Reply(
+        "Which credential do you mean? Tell me its name, for example \"the SQL badge\".",
+        [{"title": "See what we offer", "payload": "/list_credentials"}],
+    )
+
+
+def ambiguous(candidates: list[Credential], intent: str, extra: dict) -> Reply:
+    return Reply(
+        "Did you mean one of these?",
+        [{"title": c.name, "payload": payload(intent, c.id, **extra)} for c in candidates],
+    )
+
+
+def unknown(mention: str, suggestions: list[Credential]) -> Reply:
+    text = f"We don't offer a credential called \"{mention}\"."
+    if suggestions:
+        text += " The closest we have: " + ", ".join(c.name for c in suggestions) + "."
+    return Reply(
+        text,
+        [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in suggestions]
+        + [{"title": "Everything we offer", "payload": "/list_credentials"}],
+    )
+
+
+def support(resources: list[SupportResource]) -> Reply:
+    if not resources:
+        return Reply("I couldn't find that service. An advisor can point you to the right office.", [ADVISOR_BUTTON])
+    lines = [
+        f"- {r.name}: {r.description.rstrip('.')}. Contact: {r.contact}" + (f" ({r.hours})" if r.hours else "")
+        for r in resources
+    ]
+    return Reply("Here's where to get help:\n" + "\n".join(lines), [ADVISOR_BUTTON])

@@ -1,0 +1,55 @@
+"""``python -m bot catalog ...``: validate, load and export the knowledge base."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.config import Settings
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("catalog", help="validate, load or export the knowledge base")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check the knowledge-base files without loading them")
+    validate.add_argument("--dir", type=Path, default=None, help="knowledge-base folder")
+    validate.set_defaults(handler=_validate)
+
+    load = commands.add_parser("load", help="validate and load the knowledge base into the database")
+    load.add_argument("--dir", type=Path, default=None, help="knowledge-base folder")
+    load.set_defaults(handler=_load)
+
+    export = commands.add_parser("export-openbadges", help="write the catalog as Open Badges 3.0 Achievements")
+    export.add_argument("--output", type=Path, required=True, help="JSON file to write")
+    export.set_defaults(handler=_export)
+
+
+def _directory(args) -> Path:
+    return args.dir or Settings.from_env().knowledge_base_dir
+
+
+def _validate(args) -> int:
+    from bot.catalog.loader import read_knowledge_base
+
+    kb = read_knowledge_base(_directory(args))
+    print(f"ok: {len(kb.credentials)} credentials, {len(kb.faq)} FAQ answers, "
+          f"{len(kb.support_resources)} support resources")
+    return 0
+
+
+def _load(args) -> int:
+    from bot.catalog.loader import load_knowledge_base
+
+    kb = load_knowledge_base(_directory(args))
+    print(f"loaded {len(kb.credentials)} credentials into {Settings.from_env().database_url}")
+    return 0
+
+
+def _export(args) -> int:
+    from bot.catalog.openbadges import export_catalog
+
+    achievements = export_catalog()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(achievements, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {len(achievements)} achievements to {args.output}")
+    return 0

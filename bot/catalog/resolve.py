@@ -1,0 +1,149 @@
+"""Turn what a learner called a credential into catalog ids, tolerating typos and aliases.
+
+A mention resolves to one credential, to several close candidates (asked back with
+buttons), or to nothing we offer (answered with the closest names). Matching is on
+words: each word of the mention is compared, allowing a typo or two, with the words of
+every name, alias and id; words naming a credential type narrow the candidates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Iterable, Protocol
+
+from bot.catalog.vocabulary import CREDENTIAL_TYPES
+
+#: Words that say nothing about which credential is meant.
+FILLER = {
+    "the", "a", "an", "my", "your", "this", "that", "for", "of", "in", "on", "and", "to",
+    "program", "programme", "course", "credential", "credentials", "micro", "microcredential",
+    "hvu", "one",
+}
+
+FOUND_AT = 0.75
+AMBIGUOUS_WITHIN = 0.1
+CANDIDATE_AT = 0.55
+
+
+class Named(Protocol):
+    id: str
+    name: str
+    type: str
+
+    @property
+    def alias_names(self) -> list[str]: ...
+
+
+@dataclass
+class Resolution:
+    """The outcome for the mentions of one message."""
+
+    found: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+    unknown: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9+#]+", text.lower())
+
+
+def _type_words() -> dict[str, str]:
+    table = {}
+    for key, (display, synonyms) in CREDENTIAL_TYPES.items():
+        for phrase in [display, key, *synonyms]:
+            for word in words(phrase.replace("_", " ")):
+                if word != "digital":
+                    table[word] = key
+    return table
+
+
+TYPE_WORDS = _type_words()
+
+
+def similarity(a: str, b: str) -> float:
+    """1 for equal words, less with each edit (transpositions count once); 0 for short mismatches."""
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 4:
+        return 0.0
+    return 1.0 - _edit_distance(a, b) / max(len(a), len(b))
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein plus adjacent transpositions)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and previous2 is not None:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _phrases(credential: Named) -> list[str]:
+    return [credential.name, *credential.alias_names, credential.id.replace("-", " ")]
+
+
+def score(mention: str, credential: Named) -> float:
+    """How well ``mention`` names ``credential``, from 0 to 1."""
+    lowered = " ".join(words(mention))
+    if lowered in {" ".join(words(p)) for p in _phrases(credential)} or mention == credential.id:
+        return 1.0
+    tokens = [w for w in words(mention) if w not in FILLER]
+    content = [w for w in tokens if w not in TYPE_WORDS]
+    if not content:
+        return 0.0
+    best = 0.0
+    for phrase in _phrases(credential):
+        target = [w for w in words(phrase) if w not in FILLER]
+        if not target:
+            continue
+        matched = [max(similarity(w, t) for t in target) for w in content]
+        coverage = sum(m for m in matched if m >= 0.75) / len(content)
+        precision = sum(1 for t in target if max(similarity(w, t) for w in tokens) >= 0.75) / len(target)
+        best = max(best, coverage * (0.7 + 0.3 * precision))
+    named_types = {TYPE_WORDS[w] for w in tokens if w in TYPE_WORDS}
+    if named_types and credential.type not in named_types:
+        best *= 0.8
+    return best
+
+
+def resolve(mention: str, credentials: Iterable[Named]) -> Resolution:
+    """Resolve one mention against the catalog."""
+    ranked = sorted(((score(mention, c), c) for c in credentials), key=lambda pair: -pair[0])
+    if not ranked:
+        return Resolution(unknown=mention)
+    best = ranked[0][0]
+    close = [c.id for s, c in ranked if s >= CANDIDATE_AT and s >= best - AMBIGUOUS_WITHIN]
+    if best >= FOUND_AT and len(close) == 1:
+        return Resolution(found=[ranked[0][1].id])
+    if best >= CANDIDATE_AT:
+        return Resolution(ambiguous=close[:4])
+    return Resolution(unknown=mention, suggestions=closest_names(mention, ranked))
+
+
+def closest_names(mention: str, ranked: list[tuple[float, Named]]) -> list[str]:
+    """The three credentials nearest the mention, by word overlap then by spelling."""
+    def spelling(c: Named) -> float:
+        return max(SequenceMatcher(None, mention.lower(), p.lower()).ratio() for p in _phrases(c))
+
+    return [c.id for _, c in sorted(ranked, key=lambda pair: (-round(pair[0], 2), -spelling(pair[1])))[:3]]
+
+
+def resolve_mentions(mentions: Iterable[str], credentials: Iterable[Named]) -> Resolution:
+    """Resolve every credential mention of a message; found ids keep the order of mention."""
+    credentials = list(credentials)
+    result = Resolution()
+    for mention in dict.fromkeys(m for m in mentions if m and m.strip()):
+        one = resolve(mention, credentials)
+        result.found.extend(i for i in one.found if i not in result.found)
+        if one.ambiguous and not result.ambiguous:
+            result.ambiguous = one.ambiguous
+        if one.unknown and result.unknown is None:
+            result.unknown, result.suggestions = one.unknown, one.suggestions
+    return result

@@ -1,0 +1,51 @@
+"""Settings read from the environment, with defaults that suit a developer's machine."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUILD_DIR = PROJECT_ROOT / "build"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about the assistant; see the README's configuration table."""
+
+    database_url: str
+    knowledge_base_dir: Path
+    jwt_secret: str
+    jwt_issuer: str
+    # Handoff to advisors (bot.handoff) and the advisor console (bot.web.console).
+    rasa_url: str = "http://localhost:5005"
+    rasa_api_token: str = ""
+    advisor_webhook_url: str = ""
+    advisor_office_hours: str = "Mon-Fri 09:00-17:00"
+    advisor_timezone: str = "America/Los_Angeles"
+    crisis_line: str = "call or text 988 (Suicide & Crisis Lifeline, free, 24/7), or 911 in an emergency"
+    console_url: str = "http://localhost:8080/advisor"
+    # The student-services site (bot.web.site): demo sign-in is for demos only, never production.
+    demo_signin: bool = False
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        env = os.environ.get
+        return cls(
+            database_url=os.environ.get(
+                "MICROCRED_DATABASE_URL", f"sqlite:///{BUILD_DIR / 'microcred.db'}"
+            ),
+            knowledge_base_dir=Path(
+                os.environ.get("MICROCRED_KNOWLEDGE_BASE", PROJECT_ROOT / "knowledge_base")
+            ),
+            jwt_secret=os.environ.get("MICROCRED_JWT_SECRET", ""),
+            jwt_issuer=os.environ.get("MICROCRED_JWT_ISSUER", "hvu-student-services"),
+            rasa_url=env("RASA_URL", cls.rasa_url),
+            rasa_api_token=env("RASA_API_TOKEN", cls.rasa_api_token),
+            advisor_webhook_url=env("MICROCRED_ADVISOR_WEBHOOK_URL", cls.advisor_webhook_url),
+            advisor_office_hours=env("MICROCRED_OFFICE_HOURS", cls.advisor_office_hours),
+            advisor_timezone=env("MICROCRED_OFFICE_TIMEZONE", cls.advisor_timezone),
+            crisis_line=env("MICROCRED_CRISIS_LINE", cls.crisis_line),
+            console_url=env("MICROCRED_CONSOLE_URL", cls.console_url),
+            demo_signin=env("MICROCRED_DEMO_SIGNIN", "") == "1",
+        )

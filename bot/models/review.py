@@ -1,0 +1,25 @@
+"""Messages the assistant could not answer, kept for staff review."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Boolean, Column, DateTime, Float, Integer, String, Text
+
+from bot.models.base import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UnansweredMessage(Base):
+    __tablename__ = "unanswered_messages"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(200), nullable=False, index=True)
+    text = Column(Text, nullable=False)
+    intent = Column(String(120), nullable=True)
+    confidence = Column(Float, nullable=True)
+    reason = Column(String(60), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    reviewed = Column(Boolean, nullable=False, default=False)

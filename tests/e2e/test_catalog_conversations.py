@@ -1,0 +1,118 @@
+"""A learner asks about credentials through the REST channel; answers match the catalog."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.catalog.answers import money
+from bot.catalog.repository import Catalog
+from bot.db import session_scope
+from bot.models import UnansweredMessage
+from tests.e2e.conftest import buttons, new_sender, texts
+
+
+@pytest.fixture(scope="module")
+def catalog(bot_servers) -> Catalog:
+    return Catalog()
+
+
+def test_a_general_question_is_answered_from_the_faq(bot_servers, catalog):
+    answer = catalog.faq_answer("what_is_microcredential").answer
+    reply = texts(bot_servers.chat("what exactly is a micro-credential?"))
+    assert " ".join(answer.split())[:80] in reply
+
+
+def test_listing_certificates_names_every_certificate_and_nothing_else(bot_servers, catalog):
+    reply = texts(bot_servers.chat("what certificates do you offer?"))
+    for credential in catalog.credentials():
+        assert (credential.name in reply) == (credential.type == "certificate"), credential.name
+
+
+def test_requirements_then_a_follow_up_without_the_name(bot_servers, catalog):
+    sql = catalog.get("sql-fundamentals-badge")
+    sender = new_sender()
+    reply = texts(bot_servers.chat("what do I need to earn the SQL badge?", sender))
+    assert sql.name in reply
+    for requirement in sql.requirements:
+        assert requirement.code in reply and requirement.title in reply
+    follow_up = texts(bot_servers.chat("and how much does it cost?", sender))
+    assert sql.name in follow_up and money(sql.cost_amount, sql.cost_currency) in follow_up
+
+
+def test_a_misspelled_name_is_understood(bot_servers, catalog):
+    credential = catalog.get("cybersecurity-fundamentals-badge")
+    reply = texts(bot_servers.chat("what are the requirments for cybersecurty fundementals"))
+    assert credential.name in reply
+    assert all(r.code in reply for r in credential.requirements)
+
+
+def test_an_ambiguous_name_is_asked_back_with_buttons(bot_servers, catalog):
+    messages = bot_servers.chat("what are the requirements for project management?")
+    titles = {b["title"] for b in buttons(messages)}
+    assert "Did you mean" in texts(messages)
+    assert {"Project Management Essentials", "Project Management Certificate"} <= titles
+    clicked = next(b for b in buttons(messages) if b["title"] == "Project Management Certificate")
+    reply = texts(bot_servers.chat(clicked["payload"]))
+    certificate = catalog.get("project-management-certificate")
+    assert all(r.code in reply for r in certificate.requirements)
+
+
+def test_an_unknown_credential_gets_we_dont_offer_and_closest_matches(bot_servers):
+    sender = new_sender()
+    reply = texts(bot_servers.chat("what are the requirements for the underwater welding certificate?", sender))
+    assert "We don't offer" in reply and "closest" in reply
+    with session_scope() as session:
+        logged = session.scalars(select(UnansweredMessage).where(UnansweredMessage.conversation_id == sender)).all()
+    assert [m.reason for m in logged] == ["unknown_credential"]
+
+
+def test_stacking_answers_from_the_pathways(bot_servers, catalog):
+    certificate = catalog.get("data-analytics-certificate")
+    reply = texts(bot_servers.chat("which badges stack into the data analytics certificate?"))
+    for feeder in catalog.stacks_from(certificate.id):
+        assert feeder.name in reply
+
+
+def test_enrolling_gives_the_link(bot_servers, catalog):
+    nanodegree = catalog.get("ux-design-nanodegree")
+    reply = texts(bot_servers.chat("how do I sign up for the UX nanodegree?"))
+    assert nanodegree.enrollment_url in reply
+
+
+def test_support_resources_point_to_tutoring(bot_servers, catalog):
+    tutoring = [r for r in catalog.support_resources() if r.kind == "tutoring"]
+    reply = texts(bot_servers.chat("is there any tutoring available?"))
+    assert any(r.name in reply for r in tutoring)
+
+
+def test_two_misses_in_a_row_offer_an_advisor_and_are_logged(bot_servers):
+    sender = new_sender()
+    first = texts(bot_servers.chat("qwpoe zxmv", sender))
+    assert "say it another way" in first
+    second = bot_servers.chat("blarg fnord", sender)
+    assert "connect you with an advisor" in texts(second)
+    assert {"Yes, connect me", "No, I'll rephrase"} <= {b["title"] for b in buttons(second)}
+    with session_scope() as session:
+        logged = session.scalars(select(UnansweredMessage).where(UnansweredMessage.conversation_id == sender)).all()
+    assert [m.text for m in logged] == ["qwpoe zxmv", "blarg fnord"]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("hello there", "greet"),
+        ("are you a real person?", "bot_challenge"),
+        ("what credentials do you have", "list_credentials"),
+        ("what are the requirements for the data analytics certificate", "ask_requirements"),
+        ("how much is the python badge", "ask_credential_info"),
+        ("does the sql badge count toward a certificate", "ask_stacking"),
+        ("how do i register", "how_to_enroll"),
+        ("how far along am i", "check_progress"),
+        ("i want to become a data analyst", "recommend_credentials"),
+        ("where can i get tutoring", "ask_support_resources"),
+        ("can i talk to a human", "request_human"),
+        ("what's the weather tomorrow", "out_of_scope"),
+    ],
+)
+def test_the_contract_intents_are_recognised(bot_servers, text, intent):
+    assert bot_servers.parse(text)["intent"]["name"] == intent

@@ -1,0 +1,157 @@
+"""The catalog actions, run as the action server runs them, against the real catalog."""
+from __future__ import annotations
+
+import asyncio
+
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.credentials import (
+    ActionCredentialInfo,
+    ActionCredentialRequirements,
+    ActionCredentialStacking,
+    ActionHowToEnroll,
+)
+from actions.fallback import ActionHandleFallback
+from actions.listing import ActionListCredentials
+from actions.support import ActionSupportResources
+from bot.catalog.repository import Catalog
+from bot.db import session_scope
+from bot.models import UnansweredMessage
+from tests.trackers import make_tracker, user_event
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    text = "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    return text, dispatcher.messages, events
+
+
+def slot(events, name):
+    return next((e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name), None)
+
+
+def test_requirements_list_every_requirement_and_remember_the_credential(catalog_db):
+    credential = Catalog().get("data-analytics-certificate")
+    text, messages, events = run(
+        ActionCredentialRequirements(),
+        make_tracker("what do I need for the data analytics cert", "ask_requirements",
+                     {"credential": "data analytics cert"}),
+    )
+    assert credential.name in text
+    for requirement in credential.requirements:
+        assert requirement.code in text and requirement.title in text
+    assert slot(events, "current_credential") == credential.id
+    assert any(b["payload"].startswith("/how_to_enroll") for b in messages[0]["buttons"])
+
+
+def test_a_follow_up_uses_the_credential_last_discussed(catalog_db):
+    credential = Catalog().get("sql-fundamentals-badge")
+    text, _, _ = run(
+        ActionCredentialInfo(),
+        make_tracker("and how much does it cost?", "ask_credential_info", {"attribute": "cost"},
+                     slots={"current_credential": credential.id}),
+    )
+    assert credential.name in text
+    amount = credential.cost_amount
+    assert ("free" in text) if amount == 0 else (f"{amount:,.0f}" in text)
+
+
+def test_a_self_paced_credential_says_so_instead_of_inventing_a_date(catalog_db):
+    self_paced = next(c for c in Catalog().credentials() if c.next_start is None)
+    text, _, _ = run(
+        ActionCredentialInfo(),
+        make_tracker("when does it start", "ask_credential_info",
+                     [{"entity": "credential", "value": self_paced.id}, {"entity": "attribute", "value": "start_date"}]),
+    )
+    assert "self-paced" in text and self_paced.name in text
+
+
+def test_an_ambiguous_name_is_asked_back_with_buttons_that_answer_the_question(catalog_db):
+    text, messages, events = run(
+        ActionCredentialInfo(),
+        make_tracker("how long is project management", "ask_credential_info",
+                     [{"entity": "credential", "value": "project management"},
+                      {"entity": "attribute", "value": "duration"}]),
+    )
+    assert "Did you mean" in text
+    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    assert len(payloads) == 2
+    assert all(p.startswith("/ask_credential_info{") and '"attribute":"duration"' in p for p in payloads)
+    assert slot(events, "current_credential") is None
+
+
+def test_an_unknown_credential_is_not_offered_and_is_logged(catalog_db):
+    text, messages, _ = run(
+        ActionCredentialRequirements(),
+        make_tracker("requirements for the underwater welding certificate", "ask_requirements",
+                     {"credential": "underwater welding certificate"}, sender="learner-42"),
+    )
+    assert "We don't offer" in text and "closest" in text
+    assert len(messages[0]["buttons"]) >= 2
+    with session_scope() as session:
+        logged = session.scalars(select(UnansweredMessage)).all()
+    assert [(m.conversation_id, m.reason) for m in logged] == [("learner-42", "unknown_credential")]
+
+
+def test_no_credential_named_or_remembered_asks_which(catalog_db):
+    text, _, events = run(ActionCredentialStacking(), make_tracker("does it stack", "ask_stacking"))
+    assert "Which credential" in text and events == []
+
+
+def test_stacking_names_what_it_stacks_into_and_what_stacks_into_it(catalog_db):
+    catalog = Catalog()
+    certificate = catalog.get("data-analytics-certificate")
+    text, _, _ = run(
+        ActionCredentialStacking(),
+        make_tracker("what stacks into the DAC", "ask_stacking", {"credential": certificate.id}),
+    )
+    for feeder in catalog.stacks_from(certificate.id):
+        assert feeder.name in text
+    for target in catalog.stacks_into(certificate):
+        assert target.name in text
+
+
+def test_enrolling_in_an_embedded_credential_tells_a_visitor_it_is_for_students(catalog_db):
+    embedded = next(c for c in Catalog().credentials() if not c.open_to_public)
+    text, _, _ = run(
+        ActionHowToEnroll(), make_tracker("how do I enroll", "how_to_enroll", {"credential": embedded.id})
+    )
+    assert "only to enrolled HVU students" in text and embedded.enrollment_url in text
+
+
+def test_listing_free_badges_shows_only_free_badges(catalog_db):
+    text, _, _ = run(
+        ActionListCredentials(),
+        make_tracker("which badges are free", "list_credentials", {"credential_type": "badge"}),
+    )
+    free_badges = {c.id for c in Catalog().credentials() if c.type == "digital_badge" and c.is_free}
+    assert free_badges
+    for credential in Catalog().credentials():
+        assert (credential.name in text) == (credential.id in free_badges)
+
+
+def test_support_resources_answer_with_the_named_service(catalog_db):
+    resources = Catalog().support_resources()
+    accessibility = next(r for r in resources if r.kind == "accessibility")
+    text, _, _ = run(
+        ActionSupportResources(),
+        make_tracker("where are accessibility services", "ask_support_resources",
+                     {"support_resource": "accessibility services"}),
+    )
+    assert accessibility.name in text and accessibility.contact in text
+    assert all(r.name not in text for r in resources if r.kind == "tutoring")
+
+
+def test_the_second_miss_in_a_row_offers_an_advisor(catalog_db):
+    first = make_tracker("blorp zzz", "nlu_fallback", confidence=0.2)
+    _, messages, events = run(ActionHandleFallback(), first)
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"] and events == []
+    second = make_tracker(
+        "flarn", "nlu_fallback", confidence=0.1, history=[user_event("blorp zzz", "nlu_fallback", 0.2)]
+    )
+    _, _, events = run(ActionHandleFallback(), second)
+    assert {"event": "followup", "name": "utter_offer_advisor", "timestamp": None} in events
+    with session_scope() as session:
+        assert [m.text for m in session.scalars(select(UnansweredMessage))] == ["blorp zzz", "flarn"]

@@ -1,0 +1,56 @@
+"""Resolving what a learner calls a credential: typos, aliases, ambiguity, unknown names."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.catalog.resolve import resolve_mentions
+
+
+@dataclass
+class Cred:
+    id: str
+    name: str
+    type: str
+    alias_names: list[str] = field(default_factory=list)
+
+
+CATALOG = [
+    Cred("intro-chem-badge", "Laboratory Chemistry Basics", "digital_badge", ["lab chem badge"]),
+    Cred("chem-tech-certificate", "Chemical Technician Certificate", "certificate", ["CTC"]),
+    Cred("welding-safety-badge", "Welding Safety", "digital_badge"),
+    Cred("robotics-nanodegree", "Industrial Robotics Nanodegree", "nanodegree", ["robotics nd"]),
+]
+
+
+def test_exact_name_alias_and_id_resolve():
+    for mention in ["Welding Safety", "ctc", "robotics-nanodegree", "lab chem badge"]:
+        assert len(resolve_mentions([mention], CATALOG).found) == 1
+
+
+def test_misspellings_resolve():
+    assert resolve_mentions(["weldng safty"], CATALOG).found == ["welding-safety-badge"]
+    assert resolve_mentions(["industral robtics"], CATALOG).found == ["robotics-nanodegree"]
+
+
+def test_a_type_word_picks_between_similar_names():
+    assert resolve_mentions(["chemistry badge"], CATALOG).found == ["intro-chem-badge"]
+    assert resolve_mentions(["chemical technician cert"], CATALOG).found == ["chem-tech-certificate"]
+
+
+def test_an_ambiguous_mention_lists_the_candidates():
+    two = [Cred("pm-badge", "Project Management Basics", "digital_badge"),
+           Cred("pm-cert", "Project Management Certificate", "certificate")]
+    result = resolve_mentions(["project management"], two)
+    assert not result.found and set(result.ambiguous) == {"pm-badge", "pm-cert"}
+
+
+def test_an_unknown_credential_gets_the_closest_names():
+    result = resolve_mentions(["underwater basket weaving certificate"], CATALOG)
+    assert not result.found and not result.ambiguous
+    assert result.unknown == "underwater basket weaving certificate"
+    assert len(result.suggestions) == 3
+
+
+def test_a_bare_type_word_names_nothing():
+    result = resolve_mentions(["certificate"], CATALOG)
+    assert not result.found and not result.ambiguous
