@@ -33,6 +33,8 @@ class ActionCredentialInfo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         asked = [a for a in entity_values(tracker, "attribute") if a in ATTRIBUTES]
+        if not asked and entity_values(tracker, "delivery_format"):
+            asked = ["format"]  # "is it online?"
         extra = {"attribute": asked[0]} if asked else {}
         catalog = Catalog()
         credential = focus_credential(tracker, dispatcher, catalog, "ask_credential_info", extra)

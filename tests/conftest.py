@@ -7,11 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.catalog.loader import load_knowledge_base
-from bot.config import PROJECT_ROOT
 from bot.db import get_engine
-
-KNOWLEDGE_BASE = PROJECT_ROOT / "knowledge_base"
-TEST_JWT_SECRET = "test-secret-for-the-test-suite-only-0123456789abcdef"
+from tests.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET
 
 os.environ.setdefault("MICROCRED_JWT_SECRET", TEST_JWT_SECRET)
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")

@@ -1,0 +1,143 @@
+"""``make bench``: NLU quality, latency, throughput, memory, training time, recommendation hit rate.
+
+1. Intent accuracy and macro-F1 on a held-out 20% split of the project's NLU data (an NLU
+   model trained on the other 80%, evaluated with ``rasa test nlu``), and training time.
+2. Per-message latency (median, 95th percentile) and throughput over the REST channel with
+   1 and 10 concurrent simulated users, against the real servers and the trained model.
+3. Resident memory of the Rasa server and the action server after the load.
+4. The share of the goal evaluation set whose expected credential is in the top three.
+
+Nothing here asserts: the figures are printed (and written to build/bench/results.json).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from bot.config import BUILD_DIR, PROJECT_ROOT
+from tests.servers import BIN, new_sender, running_servers
+
+OUT = BUILD_DIR / "bench"
+MESSAGES = [
+    "hi",
+    "what credentials do you offer?",
+    "what do I need for the SQL badge?",
+    "how much does it cost?",
+    "does it stack into anything?",
+    "how do I enroll in the UX nanodegree",
+    "what is a micro-credential",
+    "are there free badges?",
+    "I want to become a data analyst",
+    "where can I get tutoring",
+]
+
+
+def rasa(*args: str) -> None:
+    subprocess.run([str(BIN / "rasa"), *args], cwd=PROJECT_ROOT, check=True, capture_output=True)
+
+
+def nlu_quality() -> dict:
+    split = OUT / "split"
+    shutil.rmtree(split, ignore_errors=True)
+    rasa("data", "split", "nlu", "--nlu", "data/nlu", "--training-fraction", "0.8", "--random-seed", "7",
+         "--out", str(split))
+    train_dir = split / "train"
+    train_dir.mkdir()
+    shutil.move(str(split / "training_data.yml"), train_dir / "training_data.yml")
+    shutil.copy(BUILD_DIR / "nlu" / "catalog_generated.yml", train_dir / "catalog_generated.yml")
+    started = time.perf_counter()
+    rasa("train", "nlu", "--nlu", str(train_dir), "--config", "config.yml", "--out", str(split / "models"))
+    nlu_training_seconds = time.perf_counter() - started
+    rasa("test", "nlu", "--nlu", str(split / "test_data.yml"), "--model", str(split / "models"),
+         "--out", str(split / "results"))
+    report = json.loads((split / "results" / "intent_report.json").read_text())
+    return {
+        "intent_accuracy": round(report["accuracy"], 4),
+        "intent_macro_f1": round(report["macro avg"]["f1-score"], 4),
+        "nlu_training_seconds": round(nlu_training_seconds, 1),
+    }
+
+
+def full_training_seconds() -> float:
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        rasa("train", "--data", "data", "build/nlu", "--domain", "domain.yml", "--config", "config.yml",
+             "--out", out, "--force")
+        return round(time.perf_counter() - started, 1)
+
+
+def conversation(servers, rounds: int) -> list[float]:
+    """One simulated user: ``rounds`` passes over MESSAGES in one conversation; latencies in ms."""
+    sender, latencies = new_sender(), []
+    for _ in range(rounds):
+        for text in MESSAGES:
+            started = time.perf_counter()
+            servers.chat(text, sender)
+            latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def load(servers, users: int, rounds: int) -> dict:
+    started = time.perf_counter()
+    with ThreadPoolExecutor(users) as pool:
+        latencies = [ms for user in pool.map(lambda _: conversation(servers, rounds), range(users)) for ms in user]
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "users": users,
+        "messages": len(latencies),
+        "median_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "messages_per_second": round(len(latencies) / elapsed, 1),
+    }
+
+
+def resident_mib(pid: int) -> float:
+    """Resident memory of a process and its children, in MiB."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (FileNotFoundError, StopIteration):
+            continue
+        pending += [int(c) for c in children]
+    return round(total / 1024, 1)
+
+
+def serving() -> dict:
+    with tempfile.TemporaryDirectory() as work, running_servers(Path(work)) as servers:
+        conversation(servers, 1)  # warm-up
+        results = {"one_user": load(servers, 1, 10), "ten_users": load(servers, 10, 3)}
+        results["rasa_server_rss_mib"] = resident_mib(servers.processes["Rasa server"].pid)
+        results["action_server_rss_mib"] = resident_mib(servers.processes["action server"].pid)
+        return results
+
+
+def recommendation_share() -> dict:
+    from bot.recommend.evaluation import top_three_share
+
+    return {"goals_with_expected_credential_in_top_three": round(top_three_share(), 3)}
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = {"nlu": nlu_quality(), "full_training_seconds": full_training_seconds()}
+    results["serving"] = serving()
+    results["recommendations"] = recommendation_share()
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    print(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

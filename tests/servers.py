@@ -1,0 +1,174 @@
+"""Start the real servers on free ports against a fresh database: used by the e2e tests and the benchmark.
+
+``running_servers(work_dir)`` loads the catalog and demo records into a new SQLite
+database, starts the action server, the Rasa server (REST, socket.io, HTTP API) with the
+trained model in ``models/``, and the web service, waits until all answer, and stops them
+on exit.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import requests
+
+from bot.catalog.loader import load_knowledge_base
+from bot.config import PROJECT_ROOT
+from bot.db import get_engine
+
+BIN = Path(sys.executable).parent
+KNOWLEDGE_BASE = PROJECT_ROOT / "knowledge_base"
+TEST_JWT_SECRET = "test-secret-for-the-test-suite-only-0123456789abcdef"
+STARTUP_SECONDS = 300
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def new_sender() -> str:
+    return f"test-{uuid.uuid4().hex[:12]}"
+
+
+@dataclass
+class BotServers:
+    rasa_url: str
+    actions_url: str
+    web_url: str
+    database_url: str
+    api_token: str
+    jwt_secret: str
+    logs: Path
+    processes: dict = field(default_factory=dict)
+
+    def chat(self, text: str, sender: str | None = None, token: str | None = None) -> list[dict]:
+        """Send one message through the REST channel; return the bot's messages."""
+        body = {"sender": sender or new_sender(), "message": text}
+        if token is not None:
+            body["metadata"] = {"token": token}
+        reply = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        reply.raise_for_status()
+        return reply.json()
+
+    def tracker(self, sender: str) -> dict:
+        reply = requests.get(
+            f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": self.api_token}, timeout=30
+        )
+        reply.raise_for_status()
+        return reply.json()
+
+    def parse(self, text: str) -> dict:
+        reply = requests.post(
+            f"{self.rasa_url}/model/parse", params={"token": self.api_token}, json={"text": text}, timeout=30
+        )
+        reply.raise_for_status()
+        return reply.json()
+
+
+def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{name} did not start in {STARTUP_SECONDS} s:\n{log.read_text()[-4000:]}")
+
+
+def _load_demo_records() -> None:
+    from bot.records.demo import load_demo_records
+
+    load_demo_records()
+
+
+@contextmanager
+def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotServers]:
+    if not any((PROJECT_ROOT / "models").glob("*.tar.gz")):
+        raise RuntimeError("no trained model in models/: run `make train` (make test does)")
+    database_url = f"sqlite:///{work / 'servers.db'}"
+    previous = os.environ.get("MICROCRED_DATABASE_URL")
+    os.environ["MICROCRED_DATABASE_URL"] = database_url
+    get_engine.cache_clear()
+    load_knowledge_base(KNOWLEDGE_BASE)
+    _load_demo_records()
+
+    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
+    servers = BotServers(
+        rasa_url=f"http://127.0.0.1:{rasa_port}",
+        actions_url=f"http://127.0.0.1:{actions_port}",
+        web_url=f"http://127.0.0.1:{web_port}",
+        database_url=database_url,
+        api_token=uuid.uuid4().hex,
+        jwt_secret=TEST_JWT_SECRET,
+        logs=work,
+    )
+    endpoints = work / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "{servers.actions_url}/webhook"\n')
+    env = {
+        **os.environ,
+        "MICROCRED_DATABASE_URL": database_url,
+        "MICROCRED_JWT_SECRET": TEST_JWT_SECRET,
+        "RASA_URL": servers.rasa_url,
+        "RASA_API_TOKEN": servers.api_token,
+        "MICROCRED_DEMO_SIGNIN": "1",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        **(extra_env or {}),
+    }
+    commands = {
+        "action server": (
+            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            f"{servers.actions_url}/health",
+        ),
+        "Rasa server": (
+            [
+                str(BIN / "rasa"), "run", "-m", "models", "--enable-api", "--auth-token", servers.api_token,
+                "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
+                "--cors", "*",
+            ],
+            f"{servers.rasa_url}/status?token={servers.api_token}",
+        ),
+        "web service": (
+            [str(BIN / "python"), "-m", "bot", "web", "serve", "--port", str(web_port)],
+            f"{servers.web_url}/",
+        ),
+    }
+    started = []
+    try:
+        for name, (command, url) in commands.items():
+            log = work / f"{name.replace(' ', '_')}.log"
+            process = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
+            )
+            started.append((name, process, log, url))
+            servers.processes[name] = process
+        for name, process, log, url in started:
+            _wait(url, name, process, log)
+        yield servers
+    finally:
+        for process in servers.processes.values():
+            process.terminate()
+        for process in servers.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if previous is None:
+            os.environ.pop("MICROCRED_DATABASE_URL", None)
+        else:
+            os.environ["MICROCRED_DATABASE_URL"] = previous
+        get_engine.cache_clear()
