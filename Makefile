@@ -26,7 +26,7 @@ KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
 NLU_BUILD := build/nlu/catalog_generated.yml
 TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
 
-.PHONY: venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps
+.PHONY: venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps screenshots
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
@@ -74,6 +74,10 @@ shell: train
 test: train site-deps system-deps
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory test-stories
+
+# Pictures of the site and the advisor console for the README (docs/screenshots/).
+screenshots: train site-deps system-deps
+	$(BIN)/pytest -q tests/browser/screenshots.py
 
 test-stories: train
 	$(RASA) test core --stories tests/test_stories.yml --model models --out build/results/stories --fail-on-prediction-errors

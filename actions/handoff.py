@@ -1,0 +1,71 @@
+"""``action_request_human``: hand the conversation to an advisor.
+
+The case (transcript, credentials discussed, and the signed-in student's progress) is
+committed first; only then are advisors notified (in the background) and the learner told
+what happens next. The conversation is then paused: the assistant stays quiet while the
+advisor answers, and the learner's messages reach the case through the conversation.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import latest_intent
+from actions.identity import signed_in_student
+from bot.config import Settings
+from bot.handoff import office_hours, transcript
+from bot.handoff.cases import CaseRequest, open_case
+from bot.handoff.messages import handoff_reply
+from bot.handoff.notify import notify_in_background
+from bot.handoff.rules import Reason, escalation_reason
+from bot.handoff.summary import progress_summary
+from bot.models.review import utcnow
+from bot.records.audit import Actor, read_progress
+
+PURPOSE = "handoff to an advisor"
+
+
+def previous_action(tracker: Tracker) -> str | None:
+    """The last action before the latest user message (not counting listening)."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    before = events[: users[-1]] if users else events
+    names = [e.get("name") for e in before if e.get("event") == "action" and e.get("name") != "action_listen"]
+    return names[-1] if names else None
+
+
+class ActionRequestHuman(Action):
+    def name(self) -> str:
+        return "action_request_human"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        settings = Settings.from_env()
+        office = office_hours.configured(settings.advisor_office_hours, settings.advisor_timezone)
+        intent, _ = latest_intent(tracker)
+        reason = escalation_reason(intent, previous_action(tracker)) or Reason.REQUESTED
+        student_id = signed_in_student(tracker)
+        progress = (
+            read_progress(student_id, Actor("student", student_id), tracker.sender_id, PURPOSE)
+            if student_id
+            else None
+        )
+        case, created = open_case(
+            CaseRequest(
+                conversation_id=tracker.sender_id,
+                reason=reason,
+                transcript=transcript.from_events(tracker.events),
+                credentials=list(tracker.get_slot("discussed_credentials") or []),
+                student_id=student_id,
+                progress_summary=progress_summary(progress) if progress else None,
+            )
+        )
+        if created:
+            notify_in_background(case.id, settings)
+        for text in handoff_reply(
+            Reason(case.reason), case.id, not created, student_id is not None, office, settings.crisis_line, utcnow()
+        ):
+            dispatcher.utter_message(text=text)
+        return [ConversationPaused()]

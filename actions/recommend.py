@@ -1,0 +1,131 @@
+"""Recommendations for a learner's stated goal: ``action_recommend_credentials`` and its form.
+
+``recommendation_form`` asks only what the request leaves open: nothing for "I want to become
+a data analyst", the goal for "what should I take?", and the learner's preferences too when
+they have stated none. The ranking itself is ``bot.recommend``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import remember_credential, speak
+from actions.identity import current_identity
+from bot.db import session_scope
+from bot.recommend.goals import Goal, is_no_preference, parse_goal
+from bot.recommend.learner import ANONYMOUS, LearnerContext, learner_from_progress
+from bot.recommend.replies import recommendation_replies
+from bot.recommend.service import recommend
+from bot.records.audit import Actor, read_progress
+
+INTENT = "recommend_credentials"
+GOAL_ENTITIES = ("career_goal", "skill", "topic")
+FORMAT_ENTITY = "delivery_format"
+GOAL_SLOT = "learning_goal"
+PREFERENCES_SLOT = "learning_preferences"
+#: Why a student's records are read (the audit log says so).
+PURPOSE = "recommend_credentials"
+
+
+def _request_event(tracker: Tracker) -> dict:
+    """The user message that asked for recommendations (or the latest one)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == INTENT:
+            return event
+    return {"text": tracker.latest_message.get("text"), "parse_data": tracker.latest_message}
+
+
+def _entities(event: dict, names: tuple[str, ...]) -> list[str]:
+    entities = (event.get("parse_data") or {}).get("entities") or []
+    return [str(e["value"]) for e in entities if e.get("entity") in names and e.get("value")]
+
+
+def _typed_text(event: dict) -> str:
+    """What the learner wrote; a button payload ("/recommend_credentials") says nothing itself."""
+    text = event.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def _answers(tracker: Tracker) -> list[str]:
+    """The form answers that say something ("no preference" says nothing)."""
+    values = [tracker.get_slot(GOAL_SLOT), tracker.get_slot(PREFERENCES_SLOT)]
+    return [v for v in values if isinstance(v, str) and v.strip() and not is_no_preference(v) and not v.startswith("/")]
+
+
+def request_goal(tracker: Tracker) -> Goal:
+    """The goal as stated in the request alone, before any question."""
+    event = _request_event(tracker)
+    return parse_goal(_typed_text(event), _entities(event, GOAL_ENTITIES), _entities(event, (FORMAT_ENTITY,)))
+
+
+def full_goal(tracker: Tracker) -> Goal:
+    """The goal from the request and the answers to the form's questions together."""
+    event = _request_event(tracker)
+    text = ". ".join(part for part in [_typed_text(event), *_answers(tracker)] if part.strip())
+    formats = _entities(event, (FORMAT_ENTITY,)) + [
+        str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == FORMAT_ENTITY
+    ]
+    return parse_goal(text, _entities(event, GOAL_ENTITIES), formats)
+
+
+def learner_context(tracker: Tracker) -> LearnerContext:
+    """A verified student's earned and current credentials (an audited read); anyone else is anonymous."""
+    identity = current_identity(tracker)
+    if not identity.verified:
+        return ANONYMOUS
+    actor = Actor("student", identity.student_id)
+    progress = read_progress(identity.student_id, actor, tracker.sender_id, PURPOSE)
+    return learner_from_progress(progress) if progress else ANONYMOUS
+
+
+def _stale_answers(tracker: Tracker) -> list[str]:
+    """Form slots still holding an answer given before the current request (say, to a form an
+    advisor request interrupted): they must not answer this one."""
+    request = _request_event(tracker)
+    events = tracker.events
+    start = next((i for i in range(len(events) - 1, -1, -1) if events[i] is request), len(events))
+    fresh = {e.get("name") for e in events[start:] if e.get("event") == "slot"}
+    return [slot for slot in (GOAL_SLOT, PREFERENCES_SLOT) if tracker.get_slot(slot) is not None and slot not in fresh]
+
+
+class ValidateRecommendationForm(FormValidationAction):
+    """Decides which of the form's questions the request still needs answered."""
+
+    def name(self) -> str:
+        return "validate_recommendation_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        stale = _stale_answers(tracker)
+        tracker.slots.update({slot: None for slot in stale})
+        return [SlotSet(slot, None) for slot in stale] + await super().run(dispatcher, tracker, domain)
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[str]:
+        request = request_goal(tracker)
+        if request.has_topic:
+            return []
+        answer = tracker.get_slot(GOAL_SLOT)
+        stated = not request.constraints.is_empty() or (
+            isinstance(answer, str) and not parse_goal(answer).constraints.is_empty()
+        )
+        return [GOAL_SLOT] if stated else [GOAL_SLOT, PREFERENCES_SLOT]
+
+
+class ActionRecommendCredentials(Action):
+    def name(self) -> str:
+        return "action_recommend_credentials"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        learner = learner_context(tracker)
+        with session_scope() as session:
+            result = recommend(session, full_goal(tracker), learner)
+        for reply in recommendation_replies(result):
+            speak(dispatcher, reply)
+        events = [SlotSet(GOAL_SLOT, None), SlotSet(PREFERENCES_SLOT, None)]
+        if result.recommendations:
+            events += remember_credential(tracker, result.recommendations[0].offer.id)
+        return events

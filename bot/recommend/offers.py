@@ -1,0 +1,88 @@
+"""The catalog as plain data for ranking: one ``Offer`` per credential."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.models import Credential
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the recommender knows about one credential (attribute names as on ``Credential``)."""
+
+    id: str
+    name: str
+    type: str
+    model: str
+    level: str
+    description: str
+    cost_amount: Decimal
+    cost_currency: str
+    format: str
+    workload_hours_per_week: int
+    open_to_public: bool
+    skills: tuple[str, ...] = ()
+    careers: tuple[str, ...] = ()
+    requirement_titles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    prerequisite_ids: tuple[str, ...] = ()
+    #: Catalog credentials this one stacks into, and degrees it counts toward.
+    stacks_into: tuple[str, ...] = ()
+    degrees: tuple[str, ...] = ()
+
+
+def offer_from_credential(credential: Credential) -> Offer:
+    return Offer(
+        id=credential.id,
+        name=credential.name,
+        type=credential.type,
+        model=credential.model,
+        level=credential.level,
+        description=credential.description,
+        cost_amount=Decimal(credential.cost_amount),
+        cost_currency=credential.cost_currency,
+        format=credential.format,
+        workload_hours_per_week=credential.workload_hours_per_week,
+        open_to_public=credential.open_to_public,
+        skills=tuple(credential.skills),
+        careers=tuple(credential.careers),
+        requirement_titles=tuple(r.title for r in credential.requirements),
+        aliases=tuple(credential.alias_names),
+        prerequisite_ids=tuple(credential.prerequisite_ids),
+        stacks_into=tuple(l.target_credential_id for l in credential.stacking_links if l.target_credential_id),
+        degrees=tuple(l.degree for l in credential.stacking_links if l.degree),
+    )
+
+
+def load_offers(session: Session) -> list[Offer]:
+    """Every catalog credential, in catalog order."""
+    rows = session.execute(select(Credential).order_by(Credential.position)).scalars().all()
+    return [offer_from_credential(row) for row in rows]
+
+
+def offer_from_item(item: dict) -> Offer:
+    """An offer from a validated knowledge-base entry (``bot.catalog.loader.read_knowledge_base``)."""
+    return Offer(
+        id=item["id"],
+        name=item["name"],
+        type=item["type"],
+        model=item["model"],
+        level=item["level"],
+        description=item["description"].strip(),
+        cost_amount=Decimal(str(item.get("cost_amount", 0))),
+        cost_currency=item.get("cost_currency", "USD"),
+        format=item["format"],
+        workload_hours_per_week=item["workload_hours_per_week"],
+        open_to_public=item["open_to_public"],
+        skills=tuple(item["skills"]),
+        careers=tuple(item["careers"]),
+        requirement_titles=tuple(r["title"] for r in item["requirements"]),
+        aliases=tuple(item["aliases"]),
+        prerequisite_ids=tuple(item["prerequisites"]),
+        stacks_into=tuple(l["credential"] for l in item["stacks_into"] if l["credential"]),
+        degrees=tuple(l["degree"] for l in item["stacks_into"] if l["degree"]),
+    )

@@ -1,0 +1,1 @@
+"""Student records: CSV import, audited reads and the ``python -m bot records`` commands."""

@@ -1,0 +1,66 @@
+/**
+ * The socket.io link to the Rasa server's socketio channel: the session_request /
+ * session_confirm handshake (the session id survives reloads), user_uttered with the
+ * session token in customData, bot_uttered back, and word when the server can't be reached.
+ */
+import { io } from "/static/vendor/socket.io.esm.min.js";
+
+const CONNECT_TIMEOUT_MS = 5000;
+const RECONNECT_ATTEMPTS = 3;
+
+export class RasaConnection {
+  /**
+   * @param {string} url the Rasa server's public address
+   * @param {{onReady: (sessionId: string) => void, onMessage: (data: object) => void,
+   *          onUnreachable: () => void}} handlers
+   */
+  constructor(url, { onReady, onMessage, onUnreachable }) {
+    this.ready = false;
+    this.requestedSession = null;
+    // WebSocket only: it needs no CORS set-up on the Rasa server, unlike long-polling.
+    this.socket = io(url, {
+      autoConnect: false,
+      transports: ["websocket"],
+      timeout: CONNECT_TIMEOUT_MS,
+      reconnectionAttempts: RECONNECT_ATTEMPTS,
+    });
+    this.socket.on("connect", () => {
+      this.socket.emit("session_request", { session_id: this.requestedSession });
+    });
+    this.socket.on("session_confirm", (sessionId) => {
+      this.requestedSession = sessionId;
+      this.ready = true;
+      onReady(sessionId);
+    });
+    this.socket.on("bot_uttered", onMessage);
+    this.socket.on("connect_error", () => {
+      this.ready = false;
+      onUnreachable();
+    });
+    this.socket.on("disconnect", (reason) => {
+      this.ready = false;
+      if (reason !== "io client disconnect") onUnreachable();
+    });
+  }
+
+  /** Connect (or reconnect), resuming ``sessionId`` when given, else starting a new session. */
+  connect(sessionId) {
+    this.requestedSession = sessionId;
+    this.ready = false;
+    this.socket.disconnect().connect();
+  }
+
+  /** Try again now (not after the back-off delay) when the server could not be reached. */
+  retry() {
+    if (!this.socket.connected) this.socket.disconnect().connect();
+  }
+
+  /** Send what the user typed (or a button's payload), with the session token if signed in. */
+  send(message, token) {
+    this.socket.emit("user_uttered", {
+      message,
+      session_id: this.requestedSession,
+      customData: token ? { token } : {},
+    });
+  }
+}

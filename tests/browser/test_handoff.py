@@ -1,0 +1,21 @@
+"""A student asks for a person; an advisor answers from the console; the student sees it."""
+from playwright.sync_api import expect
+
+MARCUS = "Marcus Johnson (S1004), A.A.S. in Information Technology"
+
+
+def test_student_sees_the_advisors_reply_from_a_person(site, advisor_console):
+    site.sign_in(MARCUS)
+    site.open_chat()
+    site.greeting()
+    question = "I want to talk to a person about my IT certificate"
+    handoff = site.ask(question)
+    assert "advisor" in handoff.lower()
+
+    reply = "Hi Marcus, I'm Dana. Let's look at your IT Support Technician Certificate together."
+    advisor_console.reply_to_case("Student S1004", question, reply)
+
+    from_advisor = site.messages("advisor").last
+    expect(from_advisor).to_contain_text(reply, timeout=30_000)
+    expect(from_advisor.locator(".msg-from")).to_have_text(f"{advisor_console.name}, advisor")
+    expect(from_advisor.locator(".msg-from")).to_be_visible()

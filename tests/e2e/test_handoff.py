@@ -1,0 +1,147 @@
+"""Handoff to a human advisor, end to end: a REST learner asks for a person, the case reaches the
+advisor console with the transcript, the advisor's reply reaches the learner, the assistant stays
+quiet until the case is resolved and answers again afterwards; advisors hear of the case through
+the webhook, and a webhook that is down loses nothing."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from bot.config import PROJECT_ROOT
+from bot.handoff.transcript import from_events
+from tests.e2e.conftest import new_sender, texts
+from tests.webhook_receiver import WebhookReceiver
+
+ADVISOR = "casey.advisor@hvu.example.edu"
+PASSWORD = "e2e advisor password"
+
+
+def cli(servers, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "MICROCRED_DATABASE_URL": servers.database_url, **env},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def advisor(bot_servers) -> requests.Session:
+    """An advisor signed in to the console, with an account made by the CLI."""
+    made = cli(
+        bot_servers, "advisors", "create", ADVISOR, "--name", "Casey Ng", "--password-stdin", stdin=PASSWORD + "\n"
+    )
+    assert made.returncode == 0, made.stderr
+    session = requests.Session()
+    signed_in = session.post(
+        f"{bot_servers.web_url}/advisor/api/session", json={"email": ADVISOR, "password": PASSWORD}, timeout=10
+    )
+    assert signed_in.status_code == 200, signed_in.text
+    return session
+
+
+def case_of(servers, session: requests.Session, sender: str) -> dict:
+    queue = session.get(f"{servers.web_url}/advisor/api/cases", timeout=10).json()["cases"]
+    [case] = [c for c in queue if c["conversation_id"] == sender]
+    return case
+
+
+def transcript(servers, session: requests.Session, case_id: int) -> list[tuple[str, str]]:
+    shown = session.get(f"{servers.web_url}/advisor/api/cases/{case_id}", timeout=30).json()
+    assert shown["warning"] is None  # read live from Rasa
+    return [(line["sender"], line["text"]) for line in shown["transcript"]]
+
+
+def said_to_learner(servers, sender: str) -> list[tuple[str, str]]:
+    """What the assistant and the advisor said in the conversation, from Rasa's tracker."""
+    lines = from_events(servers.tracker(sender)["events"])
+    return [(line.sender, line.text) for line in lines if line.sender != "learner"]
+
+
+def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, advisor):
+    sender = new_sender()
+    bot_servers.chat("what do I need to earn the SQL badge?", sender)
+    told = texts(bot_servers.chat("I'd like to talk to a real person please", sender))
+    assert "I've opened case #" in told
+    assert "won't need to repeat yourself" in told
+
+    case = case_of(bot_servers, advisor, sender)
+    assert (case["status"], case["reason"]) == ("open", "requested")
+    assert case["credentials"] == ["sql-fundamentals-badge"]
+    lines = transcript(bot_servers, advisor, case["id"])
+    assert lines[0] == ("learner", "what do I need to earn the SQL badge?")
+    assert lines[1][0] == "assistant" and "SQL Fundamentals" in lines[1][1]
+    assert ("learner", "I'd like to talk to a real person please") in lines
+
+    assert bot_servers.chat("hello? is anyone there?", sender) == []
+    assert ("learner", "hello? is anyone there?") in transcript(bot_servers, advisor, case["id"])
+
+    base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
+    assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+    sent = advisor.post(f"{base}/messages", json={"text": "Hi, I'm Casey from advising. How can I help?"}, timeout=30)
+    assert sent.status_code == 201, sent.text
+    pushed = [e for e in bot_servers.tracker(sender)["events"] if e["event"] == "bot"][-1]
+    assert pushed["text"] == "Hi, I'm Casey from advising. How can I help?"
+    assert pushed["data"]["custom"]["from"] == "advisor"
+    assert pushed["data"]["custom"]["advisor"] == "Casey Ng"
+
+    assert bot_servers.chat("what does the SQL badge cost?", sender) == []
+    assert said_to_learner(bot_servers, sender)[-1] == ("advisor", "Hi, I'm Casey from advising. How can I help?")
+
+    resolved = advisor.post(f"{base}/resolve", timeout=30)
+    assert resolved.json()["case"]["status"] == "resolved"
+    assert "I'm back" in said_to_learner(bot_servers, sender)[-1][1]
+    queue = advisor.get(f"{bot_servers.web_url}/advisor/api/cases", timeout=10).json()["cases"]
+    assert case["id"] not in [c["id"] for c in queue]
+
+    answer = texts(bot_servers.chat("what does the SQL badge cost?", sender))
+    assert "SQL Fundamentals" in answer
+
+
+def test_a_sensitive_topic_goes_to_an_advisor_with_care(bot_servers, advisor):
+    sender = new_sender()
+    told = texts(bot_servers.chat("I'm so overwhelmed, I can't cope anymore", sender))
+    assert "988" in told
+    case = case_of(bot_servers, advisor, sender)
+    assert (case["reason"], case["priority"]) == ("distress", 0)
+    assert bot_servers.chat("please help", sender) == []
+
+
+def test_the_webhook_receives_the_case_and_a_webhook_that_is_down_loses_nothing(bot_servers, advisor):
+    sender = new_sender()
+    bot_servers.chat("can I speak with an advisor?", sender)
+    case = case_of(bot_servers, advisor, sender)
+
+    with WebhookReceiver(fail_first=1000) as down:
+        failed = cli(bot_servers, "handoff", "retry-notifications", MICROCRED_ADVISOR_WEBHOOK_URL=down.url)
+    assert failed.returncode == 1
+    assert f"case #{case['id']}: the webhook answered HTTP 503" in failed.stdout
+    kept = case_of(bot_servers, advisor, sender)
+    assert kept["status"] == "open"
+    assert kept["notification"]["status"] == "failed" and kept["notification"]["attempts"] >= 3
+
+    with WebhookReceiver() as hook:
+        sent = cli(bot_servers, "handoff", "retry-notifications", MICROCRED_ADVISOR_WEBHOOK_URL=hook.url)
+    assert sent.returncode == 0, sent.stdout + sent.stderr
+    delivered = {body["case"]["id"]: body["case"] for body in hook.received}
+    assert delivered[case["id"]]["conversation_id"] == sender
+    assert ("learner", "can I speak with an advisor?") in [
+        (line["sender"], line["text"]) for line in delivered[case["id"]]["transcript"]
+    ]
+    assert case_of(bot_servers, advisor, sender)["notification"]["status"] == "sent"
+
+
+def test_a_learner_cannot_read_the_case_queue(bot_servers):
+    sender = new_sender()
+    bot_servers.chat("talk to a person", sender)
+    for headers in ({}, {"Authorization": f"Bearer {sender}"}):
+        reply = requests.get(f"{bot_servers.web_url}/advisor/api/cases", headers=headers, timeout=10)
+        assert reply.status_code == 401
+        assert sender not in reply.text

@@ -1,0 +1,214 @@
+"""The advisor console over real HTTP: only advisors get in, a learner never reads a case, claims
+are exclusive, the student's records are read with an audit entry, and a reply is never lost."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from bot.catalog.loader import load_knowledge_base
+from bot.db import create_schema, get_engine, session_scope
+from bot.handoff import cases
+from bot.handoff.cases import CaseRequest
+from bot.handoff.rules import Reason
+from bot.handoff.transcript import Line
+from bot.identity import issue_token
+from bot.models import AuditLogEntry
+from bot.records.demo import load_demo_records
+from tests.conftest import KNOWLEDGE_BASE
+from tests.handoff_support import PASSWORD, make_advisor
+from tests.web_service import free_port, web_service
+from tests.webhook_receiver import WebhookReceiver
+
+ANN = "ann.lee@hvu.example.edu"
+BO = "bo.park@hvu.example.edu"
+
+
+@pytest.fixture(scope="module")
+def webhook():
+    with WebhookReceiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="module")
+def console(tmp_path_factory, webhook):
+    """The web service on a database with the catalog, the demo students and two advisors.
+
+    Nothing listens at its RASA_URL: the assistant's server is down. Its advisor webhook is ``webhook``.
+    """
+    work = tmp_path_factory.mktemp("console")
+    url = f"sqlite:///{work / 'console.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MICROCRED_DATABASE_URL", url)
+        get_engine.cache_clear()
+        load_knowledge_base(KNOWLEDGE_BASE)
+        load_demo_records()
+        create_schema()
+        make_advisor(ANN, "Ann Lee")
+        make_advisor(BO, "Bo Park")
+        env = {
+            "MICROCRED_DATABASE_URL": url,
+            "RASA_URL": f"http://127.0.0.1:{free_port()}",
+            "RASA_API_TOKEN": "t",
+            "MICROCRED_ADVISOR_WEBHOOK_URL": webhook.url,
+        }
+        with web_service(env, work / "web.log") as base:
+            yield base
+    get_engine.cache_clear()
+
+
+def sign_in(console: str, email: str) -> requests.Session:
+    session = requests.Session()
+    reply = session.post(f"{console}/advisor/api/session", json={"email": email, "password": PASSWORD}, timeout=10)
+    assert reply.status_code == 200, reply.text
+    return session
+
+
+def new_case(conversation: str, student_id: str | None = None) -> int:
+    case, _ = cases.open_case(
+        CaseRequest(conversation, Reason.REQUESTED, [Line("learner", "can I talk to a person?", time.time() - 60)],
+                    ["sql-fundamentals-badge"], student_id)
+    )
+    return case.id
+
+
+def case_paths(case_id: int) -> list[tuple[str, str]]:
+    return [
+        ("GET", "/advisor/api/cases"),
+        ("GET", f"/advisor/api/cases/{case_id}"),
+        ("GET", f"/advisor/api/cases/{case_id}/student"),
+        ("POST", f"/advisor/api/cases/{case_id}/claim"),
+        ("POST", f"/advisor/api/cases/{case_id}/messages"),
+        ("POST", f"/advisor/api/cases/{case_id}/resolve"),
+    ]
+
+
+def test_without_signing_in_nothing_about_cases_is_shown(console):
+    case_id = new_case("anonymous-probe", "S1001")
+    for method, path in case_paths(case_id):
+        reply = requests.request(method, console + path, json={"text": "hi"}, timeout=10)
+        assert reply.status_code == 401, path
+        assert reply.json() == {"error": "sign in to the advisor console"}
+        assert "S1001" not in reply.text
+
+
+def test_a_signed_in_student_is_refused_however_they_send_their_token(console):
+    case_id = new_case("student-probe", "S1001")
+    token = issue_token("S1001")
+    for method, path in case_paths(case_id):
+        as_bearer = requests.request(method, console + path, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        as_cookie = requests.request(method, console + path, cookies={"hvu_advisor_session": token}, timeout=10)
+        for reply in (as_bearer, as_cookie):
+            assert reply.status_code == 403, path
+            assert "advisor console is for advisors only" in reply.json()["error"]
+    assert cases.get_case(case_id).status == "open"
+
+
+def test_a_made_up_token_is_not_a_session(console):
+    reply = requests.get(f"{console}/advisor/api/cases", headers={"Authorization": "Bearer made-up"}, timeout=10)
+    assert reply.status_code == 401
+    assert "sign in again" in reply.json()["error"]
+
+
+def test_signing_in_sets_a_strict_http_only_cookie_and_gives_a_bearer_token(console):
+    wrong = requests.post(
+        f"{console}/advisor/api/session", json={"email": ANN, "password": "not it at all"}, timeout=10
+    )
+    assert (wrong.status_code, wrong.json()) == (401, {"error": "wrong email or password"})
+    reply = requests.post(f"{console}/advisor/api/session", json={"email": ANN, "password": PASSWORD}, timeout=10)
+    cookie = reply.headers["Set-Cookie"]
+    assert re.search(r"hvu_advisor_session=[\w-]{40,};", cookie)
+    for flag in ("HttpOnly", "SameSite=Strict", "Path=/advisor"):
+        assert flag in cookie
+    token = reply.json()["token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    me = requests.get(f"{console}/advisor/api/session", headers=bearer, timeout=10)
+    assert me.json()["advisor"]["name"] == "Ann Lee"
+    assert requests.delete(f"{console}/advisor/api/session", headers=bearer, timeout=10).status_code == 200
+    assert requests.get(f"{console}/advisor/api/cases", headers=bearer, timeout=10).status_code == 401
+
+
+def test_sign_in_requests_that_are_not_json_get_a_clear_message(console):
+    reply = requests.post(f"{console}/advisor/api/session", data="email=x", timeout=10,
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert reply.status_code == 400
+    assert reply.json()["error"] == "send the request body as JSON (Content-Type: application/json)"
+    reply = requests.post(f"{console}/advisor/api/session", json={"email": ANN}, timeout=10)
+    assert (reply.status_code, reply.json()["error"]) == (400, "missing password")
+
+
+def test_two_advisors_claiming_the_same_case_cannot_both_have_it(console):
+    case_id = new_case("claim-race")
+    ann, bo = sign_in(console, ANN), sign_in(console, BO)
+    queue = ann.get(f"{console}/advisor/api/cases", timeout=10).json()["cases"]
+    assert any(c["id"] == case_id and c["status"] == "open" for c in queue)
+    claimed = ann.post(f"{console}/advisor/api/cases/{case_id}/claim", timeout=10)
+    assert claimed.json()["case"]["claimed_by"] == "Ann Lee"
+    taken = bo.post(f"{console}/advisor/api/cases/{case_id}/claim", timeout=10)
+    assert (taken.status_code, taken.json()["error"]) == (409, f"case #{case_id} is being handled by Ann Lee")
+    replied = bo.post(f"{console}/advisor/api/cases/{case_id}/messages", json={"text": "hi"}, timeout=10)
+    assert replied.status_code == 409
+
+
+def test_the_advisor_holding_a_case_sees_the_students_progress_and_the_read_is_audited(console):
+    case_id = new_case("context", "S1001")
+    ann, bo = sign_in(console, ANN), sign_in(console, BO)
+    assert ann.get(f"{console}/advisor/api/cases/{case_id}/student", timeout=10).status_code == 409
+    ann.post(f"{console}/advisor/api/cases/{case_id}/claim", timeout=10)
+    assert bo.get(f"{console}/advisor/api/cases/{case_id}/student", timeout=10).status_code == 409
+    student = ann.get(f"{console}/advisor/api/cases/{case_id}/student", timeout=10).json()["student"]
+    assert student["as_of"] == "now"
+    assert student["progress"]["given_name"] == "Maya"
+    enrollments = {e["credential"]: e for e in student["progress"]["enrollments"]}
+    assert enrollments["SQL Fundamentals"]["status"] == "Completed"
+    assert enrollments["Data Visualization Basics"]["status"] == "InProgress"
+    with session_scope() as session:
+        entries = session.scalars(
+            select(AuditLogEntry).where(AuditLogEntry.purpose == f"handoff case #{case_id}")
+        ).all()
+        assert [(e.actor_kind, e.actor_id, e.student_id, e.conversation_id) for e in entries] == [
+            ("advisor", ANN, "S1001", "context")
+        ]
+
+
+def test_when_the_assistant_is_down_a_reply_is_kept_and_the_case_stays_open(console):
+    case_id = new_case("rasa-down")
+    ann = sign_in(console, ANN)
+    ann.post(f"{console}/advisor/api/cases/{case_id}/claim", timeout=10)
+    sent = ann.post(f"{console}/advisor/api/cases/{case_id}/messages", json={"text": "Hi, I'm Ann."}, timeout=10)
+    assert sent.status_code == 502
+    assert sent.json()["error"].startswith("Your reply is saved on the case but did not reach the learner")
+    shown = ann.get(f"{console}/advisor/api/cases/{case_id}", timeout=10).json()
+    assert shown["warning"].startswith("Showing the conversation as stored when the case opened")
+    assert [(line["sender"], line["text"]) for line in shown["transcript"]] == [
+        ("learner", "can I talk to a person?"),
+        ("advisor", "Hi, I'm Ann."),
+    ]
+    resolved = ann.post(f"{console}/advisor/api/cases/{case_id}/resolve", timeout=10)
+    assert resolved.status_code == 502
+    assert "The case stays open" in resolved.json()["error"]
+    assert cases.get_case(case_id).status == "claimed"
+
+
+def test_the_console_page_and_its_scripts_are_served_locally(console):
+    page = requests.get(f"{console}/advisor", timeout=10)
+    assert page.status_code == 200
+    assert '<label for="email">Email</label>' in page.text
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assets = re.findall(r'(?:src|href)="([^"#]+)"', page.text)
+    assert assets and all(a.startswith("/advisor/static/") for a in assets)
+    for asset in assets:
+        assert requests.get(console + asset, timeout=10).status_code == 200
+
+
+def test_the_web_service_notifies_advisors_of_cases_nobody_has_been_told_about(console, webhook):
+    case_id = new_case("told-by-the-web-service")
+    deadline = time.monotonic() + 30
+    while case_id not in [body["case"]["id"] for body in webhook.received] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    delivered = {body["case"]["id"]: body["case"] for body in webhook.received}
+    assert delivered[case_id]["conversation_id"] == "told-by-the-web-service"
+    assert cases.get_case(case_id).notification_status == "sent"

@@ -1,0 +1,47 @@
+"""A real HTTP server on 127.0.0.1 standing in for the advisors' webhook: it records every case
+it is sent, and can be told to answer 503 to the first few deliveries."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class WebhookReceiver:
+    def __init__(self, fail_first: int = 0, port: int = 0):
+        self.fail_first = fail_first
+        self.requests: list[dict] = []  # every delivery tried, failed ones included
+        self.received: list[dict] = []  # the bodies it accepted
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                receiver.requests.append(body)
+                failing = len(receiver.requests) <= receiver.fail_first
+                if not failing:
+                    receiver.received.append(body)
+                self.send_response(503 if failing else 204)
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/advisors"
+
+    def __enter__(self) -> "WebhookReceiver":
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def wait_for(self, count: int, seconds: float = 10) -> list[dict]:
+        """The accepted bodies once there are ``count`` of them (or whatever arrived in ``seconds``)."""
+        deadline = time.monotonic() + seconds
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.received
