@@ -42,10 +42,14 @@ $(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/nlp/training_data.py bot/nlp/pi
 
 # Trains only when the data, domain, config or knowledge base changed since the last model.
 train: models/.trained
+# The stamp takes the time training started, so an edit made during training retrains next time;
+# Rasa's own fingerprint skips the work when nothing really changed. The two newest models are kept.
 models/.trained: $(TRAIN_INPUTS)
 	mkdir -p models build
+	touch build/.train-started
 	flock build/.train.lock $(RASA) train --data data build/nlu --domain domain.yml --config config.yml --out models --quiet
-	touch $@
+	ls -t models/*.tar.gz | tail -n +3 | xargs -r rm -f
+	touch -r build/.train-started $@
 
 # The site's browser libraries (socket.io-client, axe-core), pinned by bot/web/site/package-lock.json.
 SITE_MODULES := bot/web/site/node_modules/.package-lock.json
@@ -54,13 +58,19 @@ $(SITE_MODULES): bot/web/site/package.json bot/web/site/package-lock.json
 	cd bot/web/site && npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser) and
+# PostgreSQL's server programs for tests/integration/ (the tests start a throwaway server themselves).
 system-deps:
-	@command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; fi
 
+# The catalog and the demo student records (both loads are idempotent).
 db: $(VENV)/.installed
 	mkdir -p build
 	$(PY) -m bot catalog load
+	$(PY) -m bot records load-demo
 
 validate: build
 	$(RASA) data validate --data data build/nlu --domain domain.yml --config config.yml

@@ -1,7 +1,10 @@
 """Which credential a message is about: the one it names, or the one last discussed.
 
 Names are resolved with typos and aliases tolerated; an ambiguous name is asked back with
-buttons, an unknown one answered with the closest names, and a missing one asked for.
+buttons, an unknown one answered with the closest names, and a missing one asked for. A
+subject the NLU tagged as a skill or topic ("requirements for project management") counts
+as a name when it matches credentials, since catalog names often are their subjects; and a
+name the NLU missed is read from the words before a type word ("the X certificate").
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import entity_values, latest_text, speak
 from bot.catalog import answers
 from bot.catalog.repository import Catalog
-from bot.catalog.resolve import resolve_mentions
+from bot.catalog.resolve import Resolution, named_before_type, resolve_mentions
 from bot.models import Credential
 from bot.review import record_unanswered
 
@@ -28,9 +31,8 @@ def focus_credential(
     ``intent`` and ``extra`` (entities such as the attribute asked) go into the payload of
     the buttons that ask back, so a click answers the original question.
     """
-    mentions = entity_values(tracker, "credential")
-    if mentions:
-        resolution = resolve_mentions(mentions, catalog.credentials())
+    resolution = _resolve_named(tracker, catalog)
+    if resolution is not None:
         if resolution.found:
             return catalog.get(resolution.found[0])
         if resolution.ambiguous:
@@ -45,3 +47,17 @@ def focus_credential(
     if credential is None:
         speak(dispatcher, answers.ask_which())
     return credential
+
+
+def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
+    """How the message's credential mentions resolve; subjects only when they name credentials."""
+    mentions = entity_values(tracker, "credential")
+    if mentions:
+        return resolve_mentions(mentions, catalog.credentials())
+    subjects = entity_values(tracker, "skill") + entity_values(tracker, "topic")
+    if subjects:
+        resolution = resolve_mentions(subjects, catalog.credentials())
+        if resolution.found or resolution.ambiguous:
+            return resolution
+    named = named_before_type(latest_text(tracker))
+    return resolve_mentions([named], catalog.credentials()) if named else None

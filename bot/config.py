@@ -32,14 +32,10 @@ class Settings:
     def from_env(cls) -> "Settings":
         env = os.environ.get
         return cls(
-            database_url=os.environ.get(
-                "MICROCRED_DATABASE_URL", f"sqlite:///{BUILD_DIR / 'microcred.db'}"
-            ),
-            knowledge_base_dir=Path(
-                os.environ.get("MICROCRED_KNOWLEDGE_BASE", PROJECT_ROOT / "knowledge_base")
-            ),
-            jwt_secret=os.environ.get("MICROCRED_JWT_SECRET", ""),
-            jwt_issuer=os.environ.get("MICROCRED_JWT_ISSUER", "hvu-student-services"),
+            database_url=env("MICROCRED_DATABASE_URL", f"sqlite:///{BUILD_DIR / 'microcred.db'}"),
+            knowledge_base_dir=Path(env("MICROCRED_KNOWLEDGE_BASE", PROJECT_ROOT / "knowledge_base")),
+            jwt_secret=env("MICROCRED_JWT_SECRET", ""),
+            jwt_issuer=env("MICROCRED_JWT_ISSUER", "hvu-student-services"),
             rasa_url=env("RASA_URL", cls.rasa_url),
             rasa_api_token=env("RASA_API_TOKEN", cls.rasa_api_token),
             advisor_webhook_url=env("MICROCRED_ADVISOR_WEBHOOK_URL", cls.advisor_webhook_url),

@@ -1,4 +1,11 @@
-"""Fixtures shared by every test: a fresh database with the real knowledge base loaded."""
+"""Fixtures shared by every test: a fresh database with the real knowledge base loaded, and
+(once per test session, for the end-to-end and browser tests) the real servers.
+
+``bot_servers`` starts the Rasa server, action server and web service on free ports with
+the trained model in ``models/`` (``make test`` trains it first) and a fresh database
+holding the catalog and the demo student records (see ``tests/servers.py``). Tests talk
+to them over HTTP exactly as the website would.
+"""
 from __future__ import annotations
 
 import os
@@ -8,7 +15,8 @@ import pytest
 
 from bot.catalog.loader import load_knowledge_base
 from bot.db import get_engine
-from tests.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET
+from tests.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET, BotServers, running_servers
+from tests.webhook_receiver import WebhookReceiver
 
 os.environ.setdefault("MICROCRED_JWT_SECRET", TEST_JWT_SECRET)
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -38,3 +46,17 @@ def records_db(catalog_db) -> str:
 
     load_demo_records()
     return catalog_db
+
+
+@pytest.fixture(scope="session")
+def bot_servers(tmp_path_factory) -> BotServers:
+    """The servers, notifying a real webhook receiver on localhost of every handoff case."""
+    with WebhookReceiver() as webhook:
+        try:
+            with running_servers(
+                tmp_path_factory.mktemp("e2e"), {"MICROCRED_ADVISOR_WEBHOOK_URL": webhook.url}
+            ) as servers:
+                servers.webhook = webhook
+                yield servers
+        except RuntimeError as error:
+            pytest.fail(str(error))

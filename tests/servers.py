@@ -16,7 +16,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import requests
 
@@ -40,6 +40,16 @@ def new_sender() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
 
 
+def texts(messages: list[dict]) -> str:
+    """All the text of the bot's messages, joined, for assertions."""
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def buttons(messages: list[dict]) -> list[dict]:
+    """Every button the bot offered across its messages."""
+    return [b for m in messages for b in m.get("buttons", [])]
+
+
 @dataclass
 class BotServers:
     rasa_url: str
@@ -50,6 +60,8 @@ class BotServers:
     jwt_secret: str
     logs: Path
     processes: dict = field(default_factory=dict)
+    #: The advisors' webhook the servers notify, when the caller set one up.
+    webhook: Any = None
 
     def chat(self, text: str, sender: str | None = None, token: str | None = None) -> list[dict]:
         """Send one message through the REST channel; return the bot's messages."""

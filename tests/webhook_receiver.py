@@ -1,5 +1,5 @@
 """A real HTTP server on 127.0.0.1 standing in for the advisors' webhook: it records every case
-it is sent, and can be told to answer 503 to the first few deliveries."""
+it is sent, and can be told to answer 503 to the first few deliveries, or while it is ``down``."""
 from __future__ import annotations
 
 import json
@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class WebhookReceiver:
     def __init__(self, fail_first: int = 0, port: int = 0):
         self.fail_first = fail_first
+        self.down = False
         self.requests: list[dict] = []  # every delivery tried, failed ones included
         self.received: list[dict] = []  # the bodies it accepted
         receiver = self
@@ -19,7 +20,7 @@ class WebhookReceiver:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 receiver.requests.append(body)
-                failing = len(receiver.requests) <= receiver.fail_first
+                failing = receiver.down or len(receiver.requests) <= receiver.fail_first
                 if not failing:
                     receiver.received.append(body)
                 self.send_response(503 if failing else 204)
@@ -45,3 +46,13 @@ class WebhookReceiver:
         while len(self.received) < count and time.monotonic() < deadline:
             time.sleep(0.05)
         return self.received
+
+    def case_for(self, conversation_id: str, seconds: float = 20) -> dict | None:
+        """The case of ``conversation_id`` once it has been delivered (None if not in ``seconds``)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            for body in list(self.received):
+                if body["case"]["conversation_id"] == conversation_id:
+                    return body["case"]
+            time.sleep(0.05)
+        return None

@@ -25,6 +25,7 @@ from bot.catalog.schema import (
     validate_support_resources,
 )
 from bot.db import create_schema, session_scope
+from bot.recommend.synonyms import FILE_NAME as SYNONYMS_FILE, read_synonyms
 from bot.models import (
     Credential,
     CredentialAlias,
@@ -114,6 +115,7 @@ def read_knowledge_base(directory: Path) -> KnowledgeBase:
     institution = section("institution.yml", validate_institution)
     faq = section("faq.yml", validate_faq, FAQ_KEYS)
     resources = section("support_resources.yml", validate_support_resources)
+    attempt(read_synonyms, directory / SYNONYMS_FILE)
     if problems:
         raise KnowledgeBaseError(problems)
     return KnowledgeBase(institution, credentials, faq, resources)

@@ -62,6 +62,32 @@ def _type_words() -> dict[str, str]:
 TYPE_WORDS = _type_words()
 
 
+#: Words that end a name read backwards from a credential-type word ("... for [the] X certificate").
+NAME_BOUNDARY = FILLER | {
+    "what", "which", "how", "who", "where", "when", "why", "is", "are", "do", "does", "did",
+    "about", "into", "toward", "towards", "with", "any", "some", "all", "me", "i", "it",
+    "need", "take", "get", "cost", "costs", "requirements", "requirement", "enroll", "join",
+    "free", "online", "other", "another", "new", "best", "cheapest", "many", "more",
+}
+
+
+def named_before_type(text: str) -> str | None:
+    """The name a message gives a credential by its type, as in "the underwater welding
+    certificate": the words before the first type word, back to a boundary word, with it.
+
+    The NLU tags catalog names itself; this catches names it has never seen, so that a
+    credential we don't offer is answered as such rather than asked about again.
+    """
+    tokens = words(text)
+    for index, token in enumerate(tokens):
+        if token in TYPE_WORDS:
+            start = index
+            while start > 0 and tokens[start - 1] not in NAME_BOUNDARY:
+                start -= 1
+            return " ".join(tokens[start : index + 1]) if start < index else None
+    return None
+
+
 def similarity(a: str, b: str) -> float:
     """1 for equal words, less with each edit (transpositions count once); 0 for short mismatches."""
     if a == b:

@@ -2,7 +2,7 @@
 
 Chromium is ``/usr/bin/chromium`` (``make system-deps`` installs it); Playwright never
 downloads a browser. The servers (Rasa, actions, web service with demo sign-in on) come
-from ``tests.e2e.conftest``. Each test gets fresh browser contexts, so fresh storage.
+from the ``bot_servers`` fixture in ``tests/conftest.py``. Each test gets fresh browser contexts, so fresh storage.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.pages import AdvisorConsole, StudentSite
-from tests.e2e.conftest import bot_servers  # noqa: F401  (the servers these tests drive)
 from tests.web_service import web_service
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,7 +30,9 @@ CHROMIUM_FLAGS = [
 TIMEOUT_MS = 30_000
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an asyncio loop running in this thread while it
+# is open, and the tests after this package run actions with asyncio.run().
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (Debian's chromium package)")

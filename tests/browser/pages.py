@@ -81,7 +81,8 @@ class StudentSite:
         """Demo sign-in from the page's "Sign in" section."""
         self.page.get_by_label("Demo student").select_option(label=student_label)
         self.page.get_by_role("button", name="Sign in", exact=True).click()
-        expect(self.page.locator("#account")).to_contain_text("Signed in as")
+        name = student_label.split(" (")[0]
+        expect(self.page.locator("#account")).to_contain_text(f"Signed in as {name}")
 
     def sign_out(self) -> None:
         self.page.get_by_role("button", name="Sign out").click()

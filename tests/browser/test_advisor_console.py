@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 from bot.db import get_engine
 from bot.handoff.advisors import create_advisor
 from tests.browser.test_accessibility import AXE
-from tests.e2e.conftest import new_sender
+from tests.servers import new_sender
 
 PASSWORD = "correct horse battery"
 

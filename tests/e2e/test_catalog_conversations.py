@@ -8,7 +8,7 @@ from bot.catalog.answers import money
 from bot.catalog.repository import Catalog
 from bot.db import session_scope
 from bot.models import UnansweredMessage
-from tests.e2e.conftest import buttons, new_sender, texts
+from tests.servers import buttons, new_sender, texts
 
 
 @pytest.fixture(scope="module")
@@ -91,10 +91,15 @@ def test_two_misses_in_a_row_offer_an_advisor_and_are_logged(bot_servers):
     assert "say it another way" in first
     second = bot_servers.chat("blarg fnord", sender)
     assert "connect you with an advisor" in texts(second)
+    assert "say it another way" not in texts(second)
     assert {"Yes, connect me", "No, I'll rephrase"} <= {b["title"] for b in buttons(second)}
     with session_scope() as session:
         logged = session.scalars(select(UnansweredMessage).where(UnansweredMessage.conversation_id == sender)).all()
     assert [m.text for m in logged] == ["qwpoe zxmv", "blarg fnord"]
+
+    accept = next(b for b in buttons(second) if b["title"] == "Yes, connect me")
+    assert "advisor" in texts(bot_servers.chat(accept["payload"], sender))
+    assert bot_servers.webhook.case_for(sender)["reason"] == "repeated_misses"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.db import get_engine, session_scope
 from bot.identity import issue_token
 from bot.models import AuditLogEntry, Credential, CredentialRequirement, Enrollment, RequirementCompletion, Student
-from tests.e2e.conftest import buttons, new_sender, texts
+from tests.servers import buttons, new_sender, texts
 
 SIGN_IN = "Your progress is private, so I can only show it once you're signed in to student services."
 SIGN_IN_AGAIN = "Your sign-in has expired or couldn't be verified"

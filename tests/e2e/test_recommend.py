@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.db import get_engine, session_scope
 from bot.identity import issue_token
 from bot.models import AuditLogEntry
-from tests.e2e.conftest import buttons, new_sender, texts
+from tests.servers import buttons, new_sender, texts
 
 GOAL_QUESTION = "What would you like to work toward"
 PREFERENCES_QUESTION = "Anything I should keep in mind"

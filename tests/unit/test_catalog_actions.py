@@ -82,6 +82,27 @@ def test_an_ambiguous_name_is_asked_back_with_buttons_that_answer_the_question(c
     assert slot(events, "current_credential") is None
 
 
+def test_a_subject_tagged_as_a_skill_that_names_credentials_is_asked_back(catalog_db):
+    text, messages, _ = run(
+        ActionCredentialRequirements(),
+        make_tracker("what are the requirements for project management?", "ask_requirements",
+                     {"skill": "project management"}),
+    )
+    assert "Did you mean" in text
+    assert {b["title"] for b in messages[0]["buttons"]} == {
+        "Project Management Essentials", "Project Management Certificate"}
+
+
+def test_a_skill_that_names_no_credential_falls_back_to_the_one_discussed(catalog_db):
+    credential = Catalog().get("sql-fundamentals-badge")
+    text, _, _ = run(
+        ActionCredentialRequirements(),
+        make_tracker("what do I need for it, I want to learn negotiation", "ask_requirements",
+                     {"skill": "negotiation"}, slots={"current_credential": credential.id}),
+    )
+    assert credential.name in text and "Did you mean" not in text
+
+
 def test_an_unknown_credential_is_not_offered_and_is_logged(catalog_db):
     text, messages, _ = run(
         ActionCredentialRequirements(),
@@ -93,6 +114,15 @@ def test_an_unknown_credential_is_not_offered_and_is_logged(catalog_db):
     with session_scope() as session:
         logged = session.scalars(select(UnansweredMessage)).all()
     assert [(m.conversation_id, m.reason) for m in logged] == [("learner-42", "unknown_credential")]
+
+
+def test_an_unknown_name_the_nlu_did_not_tag_is_still_answered_as_not_offered(catalog_db):
+    text, _, _ = run(
+        ActionCredentialRequirements(),
+        make_tracker("what are the requirements for the underwater welding certificate?", "ask_requirements",
+                     {"credential_type": "certificate"}),
+    )
+    assert "We don't offer" in text and "underwater welding certificate" in text
 
 
 def test_no_credential_named_or_remembered_asks_which(catalog_db):

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.catalog.resolve import resolve_mentions
+import pytest
+
+from bot.catalog.resolve import named_before_type, resolve_mentions
 
 
 @dataclass
@@ -54,3 +56,19 @@ def test_an_unknown_credential_gets_the_closest_names():
 def test_a_bare_type_word_names_nothing():
     result = resolve_mentions(["certificate"], CATALOG)
     assert not result.found and not result.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("what are the requirements for the underwater welding certificate?", "underwater welding certificate"),
+        ("how much does the python badge cost", "python badge"),
+        ("I want to enroll in basket weaving badge", "basket weaving badge"),
+        ("requirements for a certificate", None),
+        ("does it stack into a certificate", None),
+        ("are there any free badges", None),
+        ("what's the weather", None),
+    ],
+)
+def test_a_name_given_with_a_type_word_is_read_back_to_its_first_word(text, name):
+    assert named_before_type(text) == name

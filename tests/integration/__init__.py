@@ -1,0 +1,1 @@
+"""Integration tests: the domain layer against a real PostgreSQL server the tests start (tests/postgres.py)."""
