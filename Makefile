@@ -64,7 +64,8 @@ system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing="$$missing postgresql"; \
-	if [ -n "$$missing" ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; fi
+	sudo=$$([ "$$(id -u)" -ne 0 ] && echo sudo); \
+	if [ -n "$$missing" ]; then $$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y $$missing; fi
 
 # The catalog and the demo student records (both loads are idempotent).
 db: $(VENV)/.installed
