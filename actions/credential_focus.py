@@ -53,11 +53,11 @@ def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
     """How the message's credential mentions resolve; subjects only when they name credentials."""
     mentions = entity_values(tracker, "credential")
     if mentions:
-        return resolve_mentions(mentions, catalog.credentials())
+        return resolve_mentions(mentions, catalog.names())
     subjects = entity_values(tracker, "skill") + entity_values(tracker, "topic")
     if subjects:
-        resolution = resolve_mentions(subjects, catalog.credentials())
+        resolution = resolve_mentions(subjects, catalog.names())
         if resolution.found or resolution.ambiguous:
             return resolution
     named = named_before_type(latest_text(tracker))
-    return resolve_mentions([named], catalog.credentials()) if named else None
+    return resolve_mentions([named], catalog.names()) if named else None

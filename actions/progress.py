@@ -63,7 +63,7 @@ def _mentioned_credential(
     mentions = entity_values(tracker, "credential")
     if not mentions:
         return None, True
-    resolution = resolve_mentions(mentions, catalog.credentials())
+    resolution = resolve_mentions(mentions, catalog.names())
     enrolled = [i for i in resolution.ambiguous if progress.enrollment(i)]
     found = resolution.found or (enrolled if len(enrolled) == 1 else [])
     if found:

@@ -7,6 +7,7 @@ students still reference cannot be removed from the catalog.
 """
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from bot.catalog.repository import VERSION_KEY
 from bot.catalog.schema import (
     KnowledgeBaseError,
     Problem,
@@ -228,5 +230,6 @@ def _write(session, kb: KnowledgeBase) -> None:
     session.add_all(SupportResource(**entry) for entry in kb.support_resources)
     session.execute(delete(InstitutionSetting))
     session.add_all(InstitutionSetting(key=k, value=v) for k, v in kb.institution.items())
+    session.add(InstitutionSetting(key=VERSION_KEY, value=uuid.uuid4().hex))
     session.flush()
 

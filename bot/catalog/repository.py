@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import noload, selectinload
 
 from bot.db import session_scope
 from bot.models import Credential, FaqEntry, InstitutionSetting, StackingLink, SupportResource
@@ -23,8 +24,25 @@ class StackTarget:
         return self.credential.name if self.credential else self.degree
 
 
+@dataclass(frozen=True)
+class CredentialName:
+    """What name resolution needs of a credential (``bot.catalog.resolve.Named``)."""
+
+    id: str
+    name: str
+    type: str
+    alias_names: tuple[str, ...]
+
+
+#: The institution-settings key whose value changes with every load of the catalog.
+VERSION_KEY = "catalog_version"
+#: Credential names by (database, catalog version): resolving a name is on every turn's path.
+_NAMES: dict[tuple[str, str], list[CredentialName]] = {}
+
+
 class Catalog:
-    """The catalog as the actions see it; each call reads the database afresh."""
+    """The catalog as the actions see it; each call reads the database afresh (``names``
+    excepted: it is kept until the catalog is loaded again)."""
 
     def __init__(self, engine: Engine | None = None):
         self.engine = engine
@@ -32,6 +50,19 @@ class Catalog:
     def credentials(self) -> list[Credential]:
         with session_scope(self.engine) as session:
             return list(session.scalars(select(Credential).order_by(Credential.position)))
+
+    def names(self) -> list[CredentialName]:
+        """Every credential's id, name, type and aliases, in catalog order."""
+        with session_scope(self.engine) as session:
+            version = session.get(InstitutionSetting, VERSION_KEY)
+            key = (str(session.get_bind().url), version.value if version else "")
+            if key not in _NAMES:
+                query = select(Credential).options(selectinload(Credential.aliases), noload("*")).order_by(Credential.position)
+                _NAMES.clear()
+                _NAMES[key] = [
+                    CredentialName(c.id, c.name, c.type, tuple(c.alias_names)) for c in session.scalars(query)
+                ]
+            return _NAMES[key]
 
     def get(self, credential_id: str) -> Credential | None:
         with session_scope(self.engine) as session:
@@ -72,4 +103,5 @@ class Catalog:
 
     def institution(self) -> dict:
         with session_scope(self.engine) as session:
-            return {row.key: row.value for row in session.scalars(select(InstitutionSetting))}
+            rows = session.scalars(select(InstitutionSetting).where(InstitutionSetting.key != VERSION_KEY))
+            return {row.key: row.value for row in rows}

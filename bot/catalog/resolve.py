@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Protocol
 
 from bot.catalog.vocabulary import CREDENTIAL_TYPES
@@ -88,8 +89,11 @@ def named_before_type(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
-    """1 for equal words, less with each edit (transpositions count once); 0 for short mismatches."""
+    """1 for equal words, less with each edit (transpositions count once); 0 for short mismatches.
+
+    Cached: the catalog's words recur in every message's comparisons."""
     if a == b:
         return 1.0
     if min(len(a), len(b)) < 4:

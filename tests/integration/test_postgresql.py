@@ -17,12 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from bot.catalog import answers
 from bot.catalog.filters import catalog_filter
 from bot.catalog.loader import load_knowledge_base, read_knowledge_base
-from bot.catalog.repository import Catalog
+from bot.catalog.repository import VERSION_KEY, Catalog
 from bot.catalog.schema import KnowledgeBaseError
 from bot.db import create_schema, get_engine, session_scope
 from bot.handoff import cases
 from bot.handoff.cases import CaseConflict
-from bot.models import AuditLogEntry, Base, Enrollment, HandoffCase, RequirementCompletion, Student
+from bot.models import AuditLogEntry, Base, Enrollment, HandoffCase, InstitutionSetting, RequirementCompletion, Student
 from bot.models.review import utcnow
 from bot.progress import load_progress
 from bot.progress_replies import answer
@@ -90,12 +90,16 @@ def records(catalogs, sqlite):
 
 
 def snapshot(engine, *models) -> dict[str, list[tuple]]:
-    """Every row of the tables (all by default) in a stable order, without integer surrogate ids."""
+    """Every row of the tables (all by default) in a stable order, without integer surrogate ids
+    or the catalog version (new at every load, by design: it invalidates cached names)."""
     rows = {}
     with engine.connect() as connection:
         for table in [m.__table__ for m in models] or Base.metadata.sorted_tables:
             columns = [c for c in table.columns if not (c.primary_key and isinstance(c.type, Integer))]
-            rows[table.name] = sorted(map(tuple, connection.execute(select(*columns))), key=repr)
+            query = select(*columns)
+            if table is InstitutionSetting.__table__:
+                query = query.where(InstitutionSetting.key != VERSION_KEY)
+            rows[table.name] = sorted(map(tuple, connection.execute(query)), key=repr)
     return rows
 
 

@@ -130,3 +130,14 @@ def test_a_new_credential_is_loaded_and_a_removed_one_goes(tmp_path, monkeypatch
     assert catalog.get("sql-fundamentals-badge") is None
     with session_scope() as session:
         assert session.scalar(select(func.count()).select_from(Credential)) == len(catalog.credentials())
+
+
+def test_names_used_for_resolution_follow_a_reload_of_the_catalog(catalog_db, tmp_path):
+    before = {n.id: n for n in Catalog().names()}
+    assert before["sql-fundamentals-badge"].name == "SQL Fundamentals"
+    edited = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE_BASE, edited)
+    computing = edited / "credentials" / "computing.yml"
+    computing.write_text(computing.read_text().replace("name: SQL Fundamentals\n", "name: SQL Foundations\n"))
+    load_knowledge_base(edited)
+    assert {n.id: n.name for n in Catalog().names()}["sql-fundamentals-badge"] == "SQL Foundations"
