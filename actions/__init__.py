@@ -1,2 +1,6 @@
 """Custom actions of the assistant (rasa-sdk). Each module holds one concern; each action
 reads the tracker, calls the domain layer in ``bot/``, and speaks."""
+from bot.nlp.pipeline import lemmatizer
+
+# Load the spaCy pipeline as the action server starts, not on the first learner's message.
+lemmatizer()

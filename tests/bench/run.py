@@ -3,7 +3,8 @@
 1. Intent accuracy and macro-F1 on a held-out 20% split of the project's NLU data (an NLU
    model trained on the other 80%, evaluated with ``rasa test nlu``), and training time.
 2. Per-message latency (median, 95th percentile) and throughput over the REST channel with
-   1 and 10 concurrent simulated users, against the real servers and the trained model.
+   1 and 10 concurrent simulated users, each holding ten-message conversations, against
+   the real servers and the trained model.
 3. Resident memory of the Rasa server and the action server after the load.
 4. The share of the goal evaluation set whose expected credential is in the top three.
 
@@ -74,9 +75,14 @@ def full_training_seconds() -> float:
 
 
 def conversation(servers, rounds: int) -> list[float]:
-    """One simulated user: ``rounds`` passes over MESSAGES in one conversation; latencies in ms."""
-    sender, latencies = new_sender(), []
+    """One simulated user: ``rounds`` conversations, each the ten MESSAGES; latencies in ms.
+
+    A conversation is as long as a typical advising chat: Rasa's cost per turn grows with
+    the length of the conversation (it re-reads and re-featurises the whole tracker).
+    """
+    latencies = []
     for _ in range(rounds):
+        sender = new_sender()
         for text in MESSAGES:
             started = time.perf_counter()
             servers.chat(text, sender)
