@@ -26,7 +26,7 @@ KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
 NLU_BUILD := build/nlu/catalog_generated.yml
 TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
 
-.PHONY: venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps screenshots
+.PHONY: token venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps screenshots
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
@@ -66,6 +66,12 @@ system-deps:
 	compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing="$$missing postgresql"; \
 	sudo=$$([ "$$(id -u)" -ne 0 ] && echo sudo); \
 	if [ -n "$$missing" ]; then $$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y $$missing; fi
+
+# A signed session token for a demo student, with the same secret `make run` uses:
+#   make token STUDENT=S1012
+STUDENT ?= S1001
+token: $(VENV)/.installed
+	@$(PY) -m bot token issue $(STUDENT)
 
 # The catalog and the demo student records (both loads are idempotent).
 db: $(VENV)/.installed

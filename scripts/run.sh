@@ -51,7 +51,7 @@ cat <<MSG
     REST channel:  curl -s localhost:$RASA_PORT/webhooks/rest/webhook \\
                      -d '{"sender": "me", "message": "what do I need for the SQL badge?"}'
     Sign in on the site as a demo student (S1001-S1012), or get a token for the REST channel:
-                   .venv/bin/python -m bot token issue S1012
+                   make token STUDENT=S1012
     Advisor account for the console:
                    .venv/bin/python -m bot advisors create you@example.edu --name "Your Name"
     Logs: build/logs/   Stop: Ctrl-C
