@@ -113,6 +113,20 @@ def test_a_made_up_token_is_not_a_session(console):
     assert "sign in again" in reply.json()["error"]
 
 
+def test_password_guessing_is_refused_after_five_failures_even_with_the_right_password(console):
+    guessed = "guessed.at@hvu.example.edu"
+    make_advisor(guessed, "Guessed At")
+    attempt = lambda password: requests.post(  # noqa: E731
+        f"{console}/advisor/api/session", json={"email": guessed, "password": password}, timeout=10
+    )
+    assert [attempt(f"guess {n}").status_code for n in range(5)] == [401] * 5
+    refused = attempt(PASSWORD)
+    assert refused.status_code == 429
+    assert "too many failed sign-ins" in refused.json()["error"]
+    assert int(refused.headers["Retry-After"]) > 0
+    assert sign_in(console, ANN)  # other accounts still sign in from the same address
+
+
 def test_signing_in_sets_a_strict_http_only_cookie_and_gives_a_bearer_token(console):
     wrong = requests.post(
         f"{console}/advisor/api/session", json={"email": ANN, "password": "not it at all"}, timeout=10

@@ -5,12 +5,14 @@ advisor's session, get 401; a signed-in student's token gets 403. Learners never
 """
 from __future__ import annotations
 
+import math
 from functools import wraps
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 
 from bot.handoff.advisors import SESSION_LIFETIME, authenticate, end_session, session_advisor, start_session
+from bot.handoff.throttle import ACCOUNT_FAILURES, ADDRESS_FAILURES, SignInThrottle
 from bot.identity import verify_token
 from bot.models import Advisor
 from bot.web.console.replies import BadRequest, body, error
@@ -18,6 +20,9 @@ from bot.web.console.replies import BadRequest, body, error
 blueprint = Blueprint("advisor_auth", url_prefix="/api/session")
 
 COOKIE = "hvu_advisor_session"
+#: Failed sign-ins per account and per client address (bot.handoff.throttle).
+ACCOUNTS = SignInThrottle(ACCOUNT_FAILURES)
+ADDRESSES = SignInThrottle(ADDRESS_FAILURES)
 
 
 def presented_token(request: Request) -> str | None:
@@ -66,9 +71,18 @@ async def sign_in(request: Request) -> HTTPResponse:
         data = body(request, "email", "password")
     except BadRequest as problem:
         return error(400, str(problem))
+    account, address = data["email"].strip().lower(), request.remote_addr or request.ip
+    wait = max(ACCOUNTS.wait_seconds(account), ADDRESSES.wait_seconds(address))
+    if wait:
+        response = error(429, f"too many failed sign-ins; try again in {math.ceil(wait / 60)} minutes")
+        response.headers["Retry-After"] = str(wait)
+        return response
     advisor = authenticate(data["email"], data["password"])
     if advisor is None:
+        ACCOUNTS.failed(account)
+        ADDRESSES.failed(address)
         return error(401, "wrong email or password")
+    ACCOUNTS.forget(account)
     token = start_session(advisor)
     response = json({"advisor": advisor_json(advisor), "token": token})
     _set_cookie(request, response, token, int(SESSION_LIFETIME.total_seconds()))
