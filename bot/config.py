@@ -21,6 +21,7 @@ class Settings:
     rasa_url: str = "http://localhost:5005"
     rasa_api_token: str = ""
     advisor_webhook_url: str = ""
+    advisor_webhook_secret: str = ""
     advisor_office_hours: str = "Mon-Fri 09:00-17:00"
     advisor_timezone: str = "America/Los_Angeles"
     crisis_line: str = "call or text 988 (Suicide & Crisis Lifeline, free, 24/7), or 911 in an emergency"
@@ -39,6 +40,7 @@ class Settings:
             rasa_url=env("RASA_URL", cls.rasa_url),
             rasa_api_token=env("RASA_API_TOKEN", cls.rasa_api_token),
             advisor_webhook_url=env("MICROCRED_ADVISOR_WEBHOOK_URL", cls.advisor_webhook_url),
+            advisor_webhook_secret=env("MICROCRED_ADVISOR_WEBHOOK_SECRET", cls.advisor_webhook_secret),
             advisor_office_hours=env("MICROCRED_OFFICE_HOURS", cls.advisor_office_hours),
             advisor_timezone=env("MICROCRED_OFFICE_TIMEZONE", cls.advisor_timezone),
             crisis_line=env("MICROCRED_CRISIS_LINE", cls.crisis_line),

@@ -14,12 +14,15 @@ class WebhookReceiver:
         self.down = False
         self.requests: list[dict] = []  # every delivery tried, failed ones included
         self.received: list[dict] = []  # the bodies it accepted
+        self.deliveries: list[tuple[dict, bytes]] = []  # (headers, raw body) of every request
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                raw = self.rfile.read(int(self.headers["Content-Length"]))
+                body = json.loads(raw)
                 receiver.requests.append(body)
+                receiver.deliveries.append((dict(self.headers), raw))
                 failing = receiver.down or len(receiver.requests) <= receiver.fail_first
                 if not failing:
                     receiver.received.append(body)

@@ -7,6 +7,9 @@ case. A short lease on the case keeps two workers from sending it at the same mo
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 import threading
 import time
@@ -35,6 +38,9 @@ RETRY_CAP = timedelta(minutes=30)
 #: How long a worker holds a case while delivering it.
 LEASE = timedelta(seconds=60)
 
+#: Carries the HMAC-SHA256 of the exact body bytes, keyed with MICROCRED_ADVISOR_WEBHOOK_SECRET.
+SIGNATURE_HEADER = "X-HVU-Signature"
+
 NOT_CONFIGURED = "no advisor webhook is configured (set MICROCRED_ADVISOR_WEBHOOK_URL)"
 
 
@@ -50,9 +56,19 @@ def payload(case: HandoffCase, console_url: str) -> dict:
     }
 
 
-def post(url: str, body: dict) -> None:
+def signature(secret: str, data: bytes) -> str:
+    """The ``X-HVU-Signature`` header value: ``sha256=`` and the hex HMAC-SHA256 of the body."""
+    return "sha256=" + hmac.new(secret.encode("utf-8"), data, hashlib.sha256).hexdigest()
+
+
+def post(url: str, body: dict, secret: str = "") -> None:
+    """POST ``body`` as JSON; signed with ``secret`` (when set) so the receiver can trust it."""
+    data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    headers = {"User-Agent": "hvu-advisor-handoff", "Content-Type": "application/json"}
+    if secret:
+        headers[SIGNATURE_HEADER] = signature(secret, data)
     try:
-        response = requests.post(url, json=body, timeout=TIMEOUT, headers={"User-Agent": "hvu-advisor-handoff"})
+        response = requests.post(url, data=data, timeout=TIMEOUT, headers=headers)
     except requests.RequestException as error:
         raise DeliveryFailed(f"{type(error).__name__}: {error}") from None
     if not 200 <= response.status_code < 300:
@@ -115,7 +131,7 @@ def notify(
         if attempt:
             sleep(FIRST_PAUSE * 2 ** (attempt - 1))
         try:
-            post(settings.advisor_webhook_url, body)
+            post(settings.advisor_webhook_url, body, settings.advisor_webhook_secret)
         except DeliveryFailed as failure:
             error = str(failure)
             logger.warning("notifying advisors of case #%s failed: %s", case_id, error)

@@ -1,6 +1,9 @@
 """Advisors hear about every case through the webhook: retried with back-off, never lost."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from dataclasses import replace
 from datetime import timedelta
 
@@ -8,7 +11,7 @@ from bot.config import Settings
 from bot.db import session_scope
 from bot.handoff import cases
 from bot.handoff.cases import CaseRequest
-from bot.handoff.notify import LEASE, RETRY_BASE, RETRY_CAP, notify, retry_delay, retry_due
+from bot.handoff.notify import LEASE, RETRY_BASE, RETRY_CAP, SIGNATURE_HEADER, notify, retry_delay, retry_due
 from bot.handoff.rules import Reason
 from bot.handoff.transcript import Line
 from bot.models import HandoffCase
@@ -121,3 +124,22 @@ def test_without_a_webhook_configured_the_case_waits_and_says_why(handoff_db):
     assert "MICROCRED_ADVISOR_WEBHOOK_URL" in after.notification_last_error
     assert retry_due(settings("")) == {}
     assert stored(case.id).notification_attempts == 0
+
+
+def test_with_a_secret_each_delivery_carries_an_hmac_of_its_exact_body(handoff_db):
+    case = open_case()
+    secret = "webhook-shared-secret"
+    with WebhookReceiver() as hook:
+        assert notify(case.id, replace(settings(hook.url), advisor_webhook_secret=secret))
+    [(headers, raw)] = hook.deliveries
+    expected = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+    assert headers[SIGNATURE_HEADER] == expected
+    assert json.loads(raw)["case"]["id"] == case.id
+
+
+def test_without_a_secret_deliveries_are_unsigned(handoff_db):
+    case = open_case()
+    with WebhookReceiver() as hook:
+        assert notify(case.id, settings(hook.url))
+    [(headers, _)] = hook.deliveries
+    assert SIGNATURE_HEADER not in headers
