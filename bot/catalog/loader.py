@@ -25,9 +25,9 @@ from bot.catalog.schema import (
     validate_faq,
     validate_institution,
     validate_support_resources,
+    validate_synonyms,
 )
 from bot.db import create_schema, session_scope
-from bot.recommend.synonyms import FILE_NAME as SYNONYMS_FILE, read_synonyms
 from bot.models import (
     Credential,
     CredentialAlias,
@@ -41,6 +41,9 @@ from bot.models import (
     StackingLink,
     SupportResource,
 )
+
+#: The synonym groups' file in the knowledge-base folder.
+SYNONYMS_FILE = "synonyms.yml"
 
 #: The FAQ sub-intents of the conversation design; each needs an answer.
 FAQ_KEYS = [
@@ -67,9 +70,12 @@ class KnowledgeBase:
     credentials: list[dict]
     faq: list[dict]
     support_resources: list[dict]
+    #: Groups of phrases learners use for the same thing (``bot.recommend.synonyms``).
+    synonyms: list[list[str]]
 
 
-def _read_yaml(path: Path, root: Path) -> object:
+def read_yaml(path: Path, root: Path) -> object:
+    """Parse one knowledge-base file; problems are named by the path from ``root``'s parent."""
     name = str(path.relative_to(root.parent)) if root.parent in path.parents else str(path)
     try:
         with path.open(encoding="utf-8") as handle:
@@ -98,7 +104,7 @@ def read_knowledge_base(directory: Path) -> KnowledgeBase:
     files = sorted((directory / "credentials").glob("*.yml"))
     by_file: dict[str, list] = {}
     for path in files:
-        raw = attempt(_read_yaml, path, directory)
+        raw = attempt(read_yaml, path, directory)
         name = f"{directory.name}/credentials/{path.name}"
         if raw is None and problems:
             continue
@@ -111,16 +117,16 @@ def read_knowledge_base(directory: Path) -> KnowledgeBase:
     credentials = attempt(validate_catalog, by_file) if by_file else None
 
     def section(filename: str, validate, *extra):
-        raw = attempt(_read_yaml, directory / filename, directory)
+        raw = attempt(read_yaml, directory / filename, directory)
         return attempt(validate, f"{directory.name}/{filename}", raw, *extra) if raw is not None else None
 
     institution = section("institution.yml", validate_institution)
     faq = section("faq.yml", validate_faq, FAQ_KEYS)
     resources = section("support_resources.yml", validate_support_resources)
-    attempt(read_synonyms, directory / SYNONYMS_FILE)
+    synonyms = section(SYNONYMS_FILE, validate_synonyms)
     if problems:
         raise KnowledgeBaseError(problems)
-    return KnowledgeBase(institution, credentials, faq, resources)
+    return KnowledgeBase(institution, credentials, faq, resources, synonyms)
 
 
 def load_knowledge_base(directory: Path, engine: Engine | None = None) -> KnowledgeBase:

@@ -368,3 +368,29 @@ def validate_institution(file: str, raw: Any) -> dict:
     if check.problems:
         raise KnowledgeBaseError(check.problems)
     return clean
+
+
+def validate_synonyms(file: str, raw: Any) -> list[list[str]]:
+    """Check the parsed synonym file; raise ``KnowledgeBaseError`` naming every problem."""
+    problems: list[Problem] = []
+    groups = raw.get("synonyms") if isinstance(raw, dict) else None
+    if not isinstance(groups, list):
+        raise KnowledgeBaseError([Problem(file, None, "synonyms", "must be a list of synonym groups")])
+    owner: dict[str, int] = {}
+    for n, group in enumerate(groups, start=1):
+        entry = f"group {n}"
+        if not (isinstance(group, list) and len(group) >= 2):
+            problems.append(Problem(file, entry, None, "must list at least two phrases"))
+            continue
+        for phrase in group:
+            if not (isinstance(phrase, str) and phrase.strip()):
+                problems.append(Problem(file, entry, None, f"{phrase!r} is not a phrase"))
+                continue
+            key = phrase.strip().casefold()
+            if key in owner:
+                where = "earlier in this group" if owner[key] == n else f"in group {owner[key]}"
+                problems.append(Problem(file, entry, None, f"'{phrase}' is also listed {where}"))
+            owner.setdefault(key, n)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return [[phrase.strip() for phrase in group] for group in groups]

@@ -1,8 +1,8 @@
 """Measure the recommender on ``tests/eval/goals.yml``: ``python -m bot.recommend.evaluation``.
 
 A goal passes when every expected credential is in the top three and no excluded one is;
-a goal that expects nothing passes when the answer is "no match". The catalog and synonyms
-are read straight from the knowledge-base YAML, so no database is needed.
+a goal that expects nothing passes when the answer is "no match". The knowledge base is
+loaded into an in-memory SQLite database and read as the action server reads its own.
 """
 from __future__ import annotations
 
@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from sqlalchemy import create_engine
 
-from bot.catalog.loader import read_knowledge_base
+from bot.catalog.loader import load_knowledge_base
 from bot.config import PROJECT_ROOT, Settings
+from bot.db import session_scope
 from bot.recommend.goals import parse_goal
 from bot.recommend.learner import ANONYMOUS, LearnerContext
-from bot.recommend.offers import offer_from_item
+from bot.recommend.offers import load_offers
 from bot.recommend.ranking import Ranker
-from bot.recommend.synonyms import read_synonyms, FILE_NAME
+from bot.recommend.synonyms import Synonyms
 
 GOALS_FILE = PROJECT_ROOT / "tests" / "eval" / "goals.yml"
 
@@ -61,9 +63,10 @@ def read_cases(path: Path = GOALS_FILE) -> list[Case]:
 
 def knowledge_base_ranker(directory: Path | None = None) -> Ranker:
     """A ranker over the catalog in the knowledge-base YAML."""
-    directory = Path(directory or Settings.from_env().knowledge_base_dir)
-    offers = [offer_from_item(item) for item in read_knowledge_base(directory).credentials]
-    return Ranker(offers, read_synonyms(directory / FILE_NAME))
+    engine = create_engine("sqlite://")
+    kb = load_knowledge_base(Path(directory or Settings.from_env().knowledge_base_dir), engine)
+    with session_scope(engine) as session:
+        return Ranker(load_offers(session), Synonyms(kb.synonyms))
 
 
 def evaluate(ranker: Ranker, cases: list[Case]) -> list[Outcome]:

@@ -62,27 +62,3 @@ def load_offers(session: Session) -> list[Offer]:
     """Every catalog credential, in catalog order."""
     rows = session.execute(select(Credential).order_by(Credential.position)).scalars().all()
     return [offer_from_credential(row) for row in rows]
-
-
-def offer_from_item(item: dict) -> Offer:
-    """An offer from a validated knowledge-base entry (``bot.catalog.loader.read_knowledge_base``)."""
-    return Offer(
-        id=item["id"],
-        name=item["name"],
-        type=item["type"],
-        model=item["model"],
-        level=item["level"],
-        description=item["description"].strip(),
-        cost_amount=Decimal(str(item.get("cost_amount", 0))),
-        cost_currency=item.get("cost_currency", "USD"),
-        format=item["format"],
-        workload_hours_per_week=item["workload_hours_per_week"],
-        open_to_public=item["open_to_public"],
-        skills=tuple(item["skills"]),
-        careers=tuple(item["careers"]),
-        requirement_titles=tuple(r["title"] for r in item["requirements"]),
-        aliases=tuple(item["aliases"]),
-        prerequisite_ids=tuple(item["prerequisites"]),
-        stacks_into=tuple(l["credential"] for l in item["stacks_into"] if l["credential"]),
-        degrees=tuple(l["degree"] for l in item["stacks_into"] if l["degree"]),
-    )

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.catalog.schema import KnowledgeBaseError
-from bot.recommend.synonyms import Synonyms, load_synonyms, read_synonyms, validate_synonyms
+from bot.catalog.schema import KnowledgeBaseError, validate_synonyms
+from bot.recommend.synonyms import Synonyms, load_synonyms, read_synonyms
 from bot.recommend.terms import words
 from tests.servers import KNOWLEDGE_BASE
 
