@@ -51,13 +51,14 @@ def focus_credential(
 
 def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
     """How the message's credential mentions resolve; subjects only when they name credentials."""
+    names = catalog.names()
     mentions = entity_values(tracker, "credential")
     if mentions:
-        return resolve_mentions(mentions, catalog.names())
+        return resolve_mentions(mentions, names)
     subjects = entity_values(tracker, "skill") + entity_values(tracker, "topic")
     if subjects:
-        resolution = resolve_mentions(subjects, catalog.names())
+        resolution = resolve_mentions(subjects, names)
         if resolution.found or resolution.ambiguous:
             return resolution
     named = named_before_type(latest_text(tracker))
-    return resolve_mentions([named], catalog.names()) if named else None
+    return resolve_mentions([named], names) if named else None
