@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import remember_credential, speak
 from actions.identity import current_identity
-from bot.db import session_scope
+from bot.catalog.repository import Catalog
 from bot.recommend.goals import Goal, is_no_preference, parse_goal
 from bot.recommend.learner import ANONYMOUS, LearnerContext, learner_from_progress
 from bot.recommend.replies import recommendation_replies
@@ -121,8 +121,7 @@ class ActionRecommendCredentials(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         learner = learner_context(tracker)
-        with session_scope() as session:
-            result = recommend(session, full_goal(tracker), learner)
+        result = recommend(Catalog(), full_goal(tracker), learner)
         for reply in recommendation_replies(result):
             speak(dispatcher, reply)
         events = [SlotSet(GOAL_SLOT, None), SlotSet(PREFERENCES_SLOT, None)]

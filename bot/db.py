@@ -8,6 +8,7 @@ from typing import Iterator
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.config import Settings
 
@@ -17,8 +18,11 @@ def get_engine(url: str | None = None) -> Engine:
     """One engine per database URL for the life of the process."""
     url = url or Settings.from_env().database_url
     if url.startswith("sqlite"):
+        # SQLAlchemy 1.4 opens a new connection per session for a SQLite file (NullPool);
+        # a pool keeps them, as 2.0 does, so a turn does not reopen the file.
+        pool = {} if url in ("sqlite://", "sqlite:///:memory:") else {"poolclass": QueuePool}
         engine = create_engine(
-            url, future=True, connect_args={"check_same_thread": False, "timeout": 30}
+            url, future=True, connect_args={"check_same_thread": False, "timeout": 30}, **pool
         )
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
@@ -40,10 +44,14 @@ def create_schema(engine: Engine | None = None) -> None:
     Base.metadata.create_all(engine or get_engine())
 
 
+@lru_cache(maxsize=8)
+def _session_factory(engine: Engine) -> sessionmaker:
+    return sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A session whose work is committed at the end of the block, or rolled back on error."""
-    factory = sessionmaker(bind=engine or get_engine(), future=True, expire_on_commit=False)
-    with factory() as session:
+    with _session_factory(engine or get_engine())() as session:
         with session.begin():
             yield session

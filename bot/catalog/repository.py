@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import noload, selectinload
+from sqlalchemy.orm import Session
 
 from bot.db import session_scope
-from bot.models import Credential, FaqEntry, InstitutionSetting, StackingLink, SupportResource
+from bot.models import Credential, FaqEntry, InstitutionSetting, SupportResource
 
 
 @dataclass(frozen=True)
@@ -36,62 +36,91 @@ class CredentialName:
 
 #: The institution-settings key whose value changes with every load of the catalog.
 VERSION_KEY = "catalog_version"
-#: Credential names by (database, catalog version): resolving a name is on every turn's path.
-_NAMES: dict[tuple[str, str], list[CredentialName]] = {}
+
+
+@dataclass(frozen=True)
+class CatalogSnapshot:
+    """The credentials of one catalog load, detached from the database with all they refer to."""
+
+    credentials: tuple[Credential, ...]
+    by_id: dict[str, Credential]
+    names: tuple[CredentialName, ...]
+    #: For each credential id, the credentials that count toward it, in catalog order.
+    stacked_from: dict[str, tuple[Credential, ...]]
+
+    @classmethod
+    def read(cls, session: Session) -> CatalogSnapshot:
+        credentials = tuple(session.scalars(select(Credential).order_by(Credential.position)))
+        stacked_from: dict[str, list[Credential]] = {}
+        for credential in credentials:
+            for link in credential.stacking_links:
+                if link.target_credential_id:
+                    stacked_from.setdefault(link.target_credential_id, []).append(credential)
+        return cls(
+            credentials=credentials,
+            by_id={c.id: c for c in credentials},
+            names=tuple(CredentialName(c.id, c.name, c.type, tuple(c.alias_names)) for c in credentials),
+            stacked_from={target: tuple(feeders) for target, feeders in stacked_from.items()},
+        )
+
+
+#: The latest snapshot by (database, catalog version): every turn reads the catalog, and it
+#: only changes when the loader writes a new version.
+_SNAPSHOTS: dict[tuple[str, str], CatalogSnapshot] = {}
+
+
+def _snapshot(session: Session) -> CatalogSnapshot:
+    version = session.get(InstitutionSetting, VERSION_KEY)
+    if version is None:  # a database the loader never wrote: nothing to key a copy on
+        return CatalogSnapshot.read(session)
+    key = (str(session.get_bind().url), version.value)
+    if key not in _SNAPSHOTS:
+        _SNAPSHOTS.clear()
+        _SNAPSHOTS[key] = CatalogSnapshot.read(session)
+    return _SNAPSHOTS[key]
 
 
 class Catalog:
-    """The catalog as the actions see it; each call reads the database afresh (``names``
-    excepted: it is kept until the catalog is loaded again)."""
+    """The catalog as the actions see it. Credentials come from a snapshot taken once per
+    catalog load, checked against the database's catalog version the first time this
+    object is asked (one ``Catalog`` serves one action run)."""
 
     def __init__(self, engine: Engine | None = None):
         self.engine = engine
+        self._current: CatalogSnapshot | None = None
 
-    def credentials(self) -> list[Credential]:
-        with session_scope(self.engine) as session:
-            return list(session.scalars(select(Credential).order_by(Credential.position)))
+    def snapshot(self) -> CatalogSnapshot:
+        if self._current is None:
+            with session_scope(self.engine) as session:
+                self._current = _snapshot(session)
+        return self._current
 
-    def names(self) -> list[CredentialName]:
+    def credentials(self) -> tuple[Credential, ...]:
+        """Every credential, in catalog order."""
+        return self.snapshot().credentials
+
+    def names(self) -> tuple[CredentialName, ...]:
         """Every credential's id, name, type and aliases, in catalog order."""
-        with session_scope(self.engine) as session:
-            version = session.get(InstitutionSetting, VERSION_KEY)
-            key = (str(session.get_bind().url), version.value if version else "")
-            if key not in _NAMES:
-                query = select(Credential).options(selectinload(Credential.aliases), noload("*")).order_by(Credential.position)
-                _NAMES.clear()
-                _NAMES[key] = [
-                    CredentialName(c.id, c.name, c.type, tuple(c.alias_names)) for c in session.scalars(query)
-                ]
-            return _NAMES[key]
+        return self.snapshot().names
 
     def get(self, credential_id: str) -> Credential | None:
-        with session_scope(self.engine) as session:
-            return session.get(Credential, credential_id)
+        return self.snapshot().by_id.get(credential_id)
 
     def get_many(self, credential_ids: list[str]) -> list[Credential]:
         """The named credentials, in the order given; unknown ids are left out."""
-        with session_scope(self.engine) as session:
-            found = {c.id: c for c in session.scalars(select(Credential).where(Credential.id.in_(credential_ids)))}
-        return [found[i] for i in credential_ids if i in found]
+        by_id = self.snapshot().by_id
+        return [by_id[i] for i in credential_ids if i in by_id]
 
     def stacks_into(self, credential: Credential) -> list[StackTarget]:
-        ids = [link.target_credential_id for link in credential.stacking_links if link.target_credential_id]
-        targets = {c.id: c for c in self.get_many(ids)}
+        by_id = self.snapshot().by_id
         return [
-            StackTarget(targets.get(link.target_credential_id), link.degree, link.credits)
+            StackTarget(by_id.get(link.target_credential_id), link.degree, link.credits)
             for link in credential.stacking_links
         ]
 
     def stacks_from(self, credential_id: str) -> list[Credential]:
         """The credentials that count toward ``credential_id``."""
-        with session_scope(self.engine) as session:
-            rows = session.scalars(
-                select(Credential)
-                .join(StackingLink, StackingLink.credential_id == Credential.id)
-                .where(StackingLink.target_credential_id == credential_id)
-                .order_by(Credential.position)
-            )
-            return list(rows)
+        return list(self.snapshot().stacked_from.get(credential_id, ()))
 
     def faq_answer(self, key: str) -> FaqEntry | None:
         with session_scope(self.engine) as session:

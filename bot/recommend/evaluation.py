@@ -14,11 +14,11 @@ import yaml
 from sqlalchemy import create_engine
 
 from bot.catalog.loader import load_knowledge_base
+from bot.catalog.repository import Catalog
 from bot.config import PROJECT_ROOT, Settings
-from bot.db import session_scope
 from bot.recommend.goals import parse_goal
 from bot.recommend.learner import ANONYMOUS, LearnerContext
-from bot.recommend.offers import load_offers
+from bot.recommend.offers import offer_from_credential
 from bot.recommend.ranking import Ranker
 from bot.recommend.synonyms import Synonyms
 
@@ -65,8 +65,7 @@ def knowledge_base_ranker(directory: Path | None = None) -> Ranker:
     """A ranker over the catalog in the knowledge-base YAML."""
     engine = create_engine("sqlite://")
     kb = load_knowledge_base(Path(directory or Settings.from_env().knowledge_base_dir), engine)
-    with session_scope(engine) as session:
-        return Ranker(load_offers(session), Synonyms(kb.synonyms))
+    return Ranker([offer_from_credential(c) for c in Catalog(engine).credentials()], Synonyms(kb.synonyms))
 
 
 def evaluate(ranker: Ranker, cases: list[Case]) -> list[Outcome]:

@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from bot.models import Credential
 
 
@@ -57,8 +54,3 @@ def offer_from_credential(credential: Credential) -> Offer:
         degrees=tuple(l.degree for l in credential.stacking_links if l.degree),
     )
 
-
-def load_offers(session: Session) -> list[Offer]:
-    """Every catalog credential, in catalog order."""
-    rows = session.execute(select(Credential).order_by(Credential.position)).scalars().all()
-    return [offer_from_credential(row) for row in rows]

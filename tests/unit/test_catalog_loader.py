@@ -132,7 +132,8 @@ def test_a_new_credential_is_loaded_and_a_removed_one_goes(tmp_path, monkeypatch
         assert session.scalar(select(func.count()).select_from(Credential)) == len(catalog.credentials())
 
 
-def test_names_used_for_resolution_follow_a_reload_of_the_catalog(catalog_db, tmp_path):
+def test_what_the_actions_read_follows_a_reload_of_the_catalog(catalog_db, tmp_path):
+    """Names and credentials are kept between turns, until the loader writes a new catalog."""
     before = {n.id: n for n in Catalog().names()}
     assert before["sql-fundamentals-badge"].name == "SQL Fundamentals"
     edited = tmp_path / "kb"
@@ -140,4 +141,9 @@ def test_names_used_for_resolution_follow_a_reload_of_the_catalog(catalog_db, tm
     computing = edited / "credentials" / "computing.yml"
     computing.write_text(computing.read_text().replace("name: SQL Fundamentals\n", "name: SQL Foundations\n"))
     load_knowledge_base(edited)
-    assert {n.id: n.name for n in Catalog().names()}["sql-fundamentals-badge"] == "SQL Foundations"
+    catalog = Catalog()
+    assert {n.id: n.name for n in catalog.names()}["sql-fundamentals-badge"] == "SQL Foundations"
+    assert catalog.get("sql-fundamentals-badge").name == "SQL Foundations"
+    assert "SQL Foundations" in [c.name for c in catalog.credentials()]
+    feeders = {c.name for target in catalog.credentials() for c in catalog.stacks_from(target.id)}
+    assert "SQL Foundations" in feeders and "SQL Fundamentals" not in feeders
