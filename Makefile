@@ -26,7 +26,7 @@ KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
 NLU_BUILD := build/nlu/catalog_generated.yml
 TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
 
-.PHONY: token venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps screenshots
+.PHONY: token venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps redis-deps screenshots
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
@@ -60,10 +60,14 @@ $(SITE_MODULES): bot/web/site/package.json bot/web/site/package-lock.json
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser) and
 # PostgreSQL's server programs for tests/integration/ (the tests start a throwaway server themselves).
+# Debian packages, installed only where missing: redis-server to run the assistant (the store
+# its Rasa processes share), chromium and postgresql for the tests too.
+redis-deps:
+	@$(call debian_packages,/usr/bin/redis-server=redis-server)
 system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing="$$missing postgresql"; \
+	@$(call debian_packages,/usr/bin/redis-server=redis-server /usr/bin/chromium=chromium /usr/lib/postgresql/*/bin/initdb=postgresql)
+debian_packages = missing=""; \
+	for pair in $(1); do compgen -G "$${pair%%=*}" >/dev/null || missing="$$missing $${pair\#*=}"; done; \
 	sudo=$$([ "$$(id -u)" -ne 0 ] && echo sudo); \
 	if [ -n "$$missing" ]; then $$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y $$missing; fi
 
@@ -82,10 +86,10 @@ db: $(VENV)/.installed
 validate: build
 	$(RASA) data validate --data data build/nlu --domain domain.yml --config config.yml
 
-run: train db site-deps
+run: train db site-deps redis-deps
 	@bash scripts/run.sh
 
-shell: train
+shell: train redis-deps
 	@bash scripts/run.sh --shell
 
 test: train site-deps system-deps
@@ -99,7 +103,7 @@ screenshots: train site-deps system-deps
 test-stories: train
 	$(RASA) test core --stories tests/test_stories.yml --model models --out build/results/stories --fail-on-prediction-errors
 
-bench: train
+bench: train system-deps
 	$(PY) -m tests.bench.run
 
 crossval: build

@@ -28,6 +28,8 @@ class Settings:
     console_url: str = "http://localhost:8080/advisor"
     # The student-services site (bot.web.site): demo sign-in is for demos only, never production.
     demo_signin: bool = False
+    # Redis through which several Rasa processes pass socket.io messages (channels/); empty: one process.
+    socketio_redis_url: str = ""
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -46,4 +48,5 @@ class Settings:
             crisis_line=env("MICROCRED_CRISIS_LINE", cls.crisis_line),
             console_url=env("MICROCRED_CONSOLE_URL", cls.console_url),
             demo_signin=env("MICROCRED_DEMO_SIGNIN", "") == "1",
+            socketio_redis_url=env("MICROCRED_SOCKETIO_REDIS_URL", cls.socketio_redis_url),
         )

@@ -8,6 +8,9 @@
    Here a message with ``custom`` goes out as one ``bot_uttered`` event
    ``{text, custom, buttons}``: how advisor replies (``custom.from == "advisor"``) reach
    the widget as coming from a person.
+3. Several Rasa processes. A learner's socket lives in one process, but an advisor's reply
+   may arrive through the HTTP API at another. With ``MICROCRED_SOCKETIO_REDIS_URL`` set,
+   every process publishes what it emits on Redis and the one holding the socket delivers it.
 
 The channel keeps the name ``socketio``, so ``output_channel=socketio`` still finds it.
 """
@@ -21,6 +24,9 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels import socketio
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
+from socketio import AsyncRedisManager, AsyncServer
+
+from bot.config import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +51,13 @@ class SocketIOInput(socketio.SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
+        redis_url = Settings.from_env().socketio_redis_url
+        if redis_url:
+            # In each worker process, after the fork: a manager identifies its process by a
+            # random id and ignores its own messages, so the processes must not share one.
+            @blueprint.listener("before_server_start")
+            async def share_rooms(_app, _loop) -> None:
+                _share_rooms_through(sio, redis_url)
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             session_id = (data or {}).get("session_id") or uuid.uuid4().hex
@@ -73,3 +86,11 @@ class SocketIOInput(socketio.SocketIOInput):
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint
+
+
+def _share_rooms_through(sio: AsyncServer, redis_url: str) -> None:
+    """Route the server's emits through Redis, so that they reach sockets held by other
+    processes. Done before the first connection, which starts the manager."""
+    manager = AsyncRedisManager(redis_url)
+    manager.set_server(sio)
+    sio.manager = manager

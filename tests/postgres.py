@@ -14,7 +14,6 @@ import os
 import pwd
 import shlex
 import shutil
-import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Iterator
 
 import psycopg2
+
+from tests.processes import free_port
 
 SERVER_USER = "postgres"
 DATABASE = "microcred"
@@ -56,12 +57,6 @@ def _as_server_user() -> list[str]:
     return ["runuser", "-u", SERVER_USER, "--"]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _run(command: list[str], cwd: Path, what: str, log: Path | None = None) -> None:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
@@ -89,7 +84,7 @@ def running_postgres() -> Iterator[str]:
              "--encoding=UTF8", "--locale=C", "--no-sync"],
             base, "create",
         )
-        port = _free_port()
+        port = free_port()
         options = f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off -c full_page_writes=off"
         pg_ctl = [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data)]
         _run([*pg_ctl, "-l", str(log), "-o", options, "-w", "-t", "60", "start"], base, "start", log)

@@ -1,14 +1,13 @@
 """Start the real servers on free ports against a fresh database: used by the e2e tests and the benchmark.
 
 ``running_servers(work_dir)`` loads the catalog and demo records into a new SQLite
-database, starts the action server, the Rasa server (REST, socket.io, HTTP API) with the
-trained model in ``models/``, and the web service, waits until all answer, and stops them
-on exit.
+database, starts a throwaway Redis, the action server, the Rasa server (REST, socket.io,
+HTTP API; two processes sharing Redis, as ``make run`` runs it) with the trained model in
+``models/``, and the web service, waits until all answer, and stops them on exit.
 """
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,17 +22,15 @@ import requests
 from bot.catalog.loader import load_knowledge_base
 from bot.config import PROJECT_ROOT
 from bot.db import get_engine
+from tests.processes import free_port, start, stop
+from tests.redis_server import running_redis
 
 BIN = Path(sys.executable).parent
 KNOWLEDGE_BASE = PROJECT_ROOT / "knowledge_base"
 TEST_JWT_SECRET = "test-secret-for-the-test-suite-only-0123456789abcdef"
 STARTUP_SECONDS = 300
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+#: Rasa processes, as `make run` starts them (scripts/run.sh).
+RASA_WORKERS = 2
 
 
 def new_sender() -> str:
@@ -107,8 +104,23 @@ def _load_demo_records() -> None:
     load_demo_records()
 
 
+def endpoints_for(actions_url: str, redis_port: int) -> str:
+    """The project's endpoints.yml pointed at these ports: the configuration ``make run`` uses."""
+    shipped = (PROJECT_ROOT / "endpoints.yml").read_text()
+    return shipped.replace("http://localhost:5055", actions_url).replace("port: 6379", f"port: {redis_port}")
+
+
 @contextmanager
 def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotServers]:
+    """Everything ``make run`` starts, on free ports: Redis, the action server, the Rasa
+    server's processes and the web service."""
+    with running_redis(work) as redis_port:
+        with _running_servers(work, redis_port, extra_env or {}) as servers:
+            yield servers
+
+
+@contextmanager
+def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[BotServers]:
     if not any((PROJECT_ROOT / "models").glob("*.tar.gz")):
         raise RuntimeError("no trained model in models/: run `make train` (make test does)")
     database_url = f"sqlite:///{work / 'servers.db'}"
@@ -129,7 +141,7 @@ def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotSe
         logs=work,
     )
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "{servers.actions_url}/webhook"\n')
+    endpoints.write_text(endpoints_for(servers.actions_url, redis_port))
     env = {
         **os.environ,
         "MICROCRED_DATABASE_URL": database_url,
@@ -139,7 +151,9 @@ def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotSe
         "MICROCRED_DEMO_SIGNIN": "1",
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
-        **(extra_env or {}),
+        "SANIC_WORKERS": str(RASA_WORKERS),
+        "MICROCRED_SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{redis_port}/2",
+        **extra_env,
     }
     commands = {
         "action server": (
@@ -163,22 +177,14 @@ def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotSe
     try:
         for name, (command, url) in commands.items():
             log = work / f"{name.replace(' ', '_')}.log"
-            process = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT
-            )
+            process = start(command, log, env)
             started.append((name, process, log, url))
             servers.processes[name] = process
         for name, process, log, url in started:
             _wait(url, name, process, log)
         yield servers
     finally:
-        for process in servers.processes.values():
-            process.terminate()
-        for process in servers.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(*servers.processes.values())
         if previous is None:
             os.environ.pop("MICROCRED_DATABASE_URL", None)
         else:

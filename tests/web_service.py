@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -12,13 +10,7 @@ from typing import Iterator
 
 import requests
 
-from bot.config import PROJECT_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.processes import free_port, start, stop
 
 
 @contextmanager
@@ -26,13 +18,7 @@ def web_service(env: dict[str, str], log: Path, startup_seconds: float = 60) -> 
     """The base URL of a web service started with ``os.environ`` plus ``env``; stopped afterwards."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "web", "serve", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **env},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
+    process = start([sys.executable, "-m", "bot", "web", "serve", "--port", str(port)], log, {**os.environ, **env})
     try:
         deadline = time.monotonic() + startup_seconds
         while True:
@@ -47,8 +33,4 @@ def web_service(env: dict[str, str], log: Path, startup_seconds: float = 60) -> 
                 time.sleep(0.2)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

@@ -1,13 +1,15 @@
 """Handoff to a human advisor, end to end: a REST learner asks for a person, the case reaches the
 advisor console with the transcript, the advisor's reply reaches the learner, the assistant stays
 quiet until the case is resolved and answers again afterwards; advisors hear of the case through
-the webhook, and a webhook that is down loses nothing."""
+the webhook, and a webhook that is down loses nothing; advisor replies reach socket.io learners
+whichever Rasa process holds their socket."""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -15,6 +17,7 @@ import requests
 from bot.config import PROJECT_ROOT
 from bot.handoff.transcript import from_events
 from tests.servers import new_sender, texts
+from tests.socketio_learner import SocketLearner
 
 ADVISOR = "casey.advisor@hvu.example.edu"
 PASSWORD = "e2e advisor password"
@@ -161,3 +164,25 @@ def test_a_learner_cannot_read_the_case_queue(bot_servers):
         reply = requests.get(f"{bot_servers.web_url}/advisor/api/cases", headers=headers, timeout=10)
         assert reply.status_code == 401
         assert sender not in reply.text
+
+
+def test_advisor_replies_reach_learners_whichever_rasa_process_holds_their_socket(bot_servers, advisor):
+    """Several Rasa processes serve the bot: a learner's socket lives in one, and the advisor's
+    reply arrives through the HTTP API at any. Every learner still gets their own reply live."""
+
+    def learner_gets_the_reply(number: int) -> tuple[dict, str]:
+        with SocketLearner(bot_servers.rasa_url) as learner:
+            learner.say("can I talk to a human advisor please")
+            learner.first_message_where(lambda m: "I've opened case #" in m.get("text", ""))
+            base = f"{bot_servers.web_url}/advisor/api/cases/{case_of(bot_servers, advisor, learner.session_id)['id']}"
+            reply = f"Hello learner {number}, this is Casey."
+            assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+            sent = advisor.post(f"{base}/messages", json={"text": reply}, timeout=30)
+            assert sent.status_code == 201, sent.text
+            pushed = learner.first_message_where(lambda m: "custom" in m)
+            advisor.post(f"{base}/resolve", timeout=30)
+            return pushed, reply
+
+    with ThreadPoolExecutor(6) as pool:
+        for pushed, reply in pool.map(learner_gets_the_reply, range(6)):
+            assert (pushed.get("text"), pushed["custom"].get("from")) == (reply, "advisor")

@@ -1,7 +1,6 @@
 """Progress over HTTP, as the website talks to the bot: only the signed-in student's own records, ever."""
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
@@ -13,6 +12,7 @@ from bot.db import get_engine, session_scope
 from bot.identity import issue_token
 from bot.models import AuditLogEntry, Credential, CredentialRequirement, Enrollment, RequirementCompletion, Student
 from tests.servers import buttons, new_sender, texts
+from tests.socketio_learner import SocketLearner
 
 SIGN_IN = "Your progress is private, so I can only show it once you're signed in to student services."
 SIGN_IN_AGAIN = "Your sign-in has expired or couldn't be verified"
@@ -141,27 +141,8 @@ def test_every_progress_read_is_in_the_audit_log(bot_servers, sign_in):
 
 def socketio_reply(bot_servers, text: str, custom_data: dict) -> str:
     """Send one message as the website's socket.io widget does, with ``customData``; return the reply text."""
-    import socketio
-
-    confirmed, answered, replies = threading.Event(), threading.Event(), []
-    client = socketio.Client()
-    client.on("session_confirm", lambda _session: confirmed.set())
-
-    @client.on("bot_uttered")
-    def _bot_uttered(data):
-        replies.append(data.get("text", ""))
-        answered.set()
-
-    client.connect(bot_servers.rasa_url, transports=["polling"])
-    try:
-        session = new_sender()
-        client.emit("session_request", {"session_id": session})
-        assert confirmed.wait(30), "no session_confirm from the socket.io channel"
-        client.emit("user_uttered", {"message": text, "session_id": session, "customData": custom_data})
-        assert answered.wait(60), "no reply over socket.io"
-    finally:
-        client.disconnect()
-    return "\n".join(replies)
+    with SocketLearner(bot_servers.rasa_url, custom_data) as learner:
+        return learner.reply_to(text)
 
 
 def test_the_widgets_socketio_token_identifies_the_student(bot_servers, sign_in):

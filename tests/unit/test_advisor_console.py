@@ -20,7 +20,8 @@ from bot.models import AuditLogEntry
 from bot.records.demo import load_demo_records
 from tests.conftest import KNOWLEDGE_BASE
 from tests.handoff_support import PASSWORD, make_advisor
-from tests.web_service import free_port, web_service
+from tests.processes import free_port
+from tests.web_service import web_service
 from tests.webhook_receiver import WebhookReceiver
 
 ANN = "ann.lee@hvu.example.edu"

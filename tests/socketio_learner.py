@@ -1,0 +1,59 @@
+"""A learner on the website's socket.io channel, as the widget talks to it (websocket transport,
+session persistence, ``customData`` metadata), for the end-to-end tests.
+
+``with SocketLearner(rasa_url) as learner`` connects and confirms a session; ``say`` sends a
+message; ``next_message`` and ``first_message_where`` wait for what the server pushes, the
+assistant's answers and advisors' replies alike.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+from typing import Callable
+
+import socketio
+
+from tests.servers import new_sender
+
+WAIT_SECONDS = 60
+
+
+class SocketLearner:
+    def __init__(self, rasa_url: str, custom_data: dict | None = None):
+        self.rasa_url = rasa_url
+        self.custom_data = custom_data or {}
+        self.session_id = new_sender()
+        self.client = socketio.Client()
+        self.received: queue.Queue[dict] = queue.Queue()
+        self._confirmed = threading.Event()
+        self.client.on("session_confirm", lambda _session_id: self._confirmed.set())
+        self.client.on("bot_uttered", self.received.put)
+
+    def __enter__(self) -> "SocketLearner":
+        self.client.connect(self.rasa_url, transports=["websocket"], wait_timeout=WAIT_SECONDS)
+        self.client.emit("session_request", {"session_id": self.session_id})
+        assert self._confirmed.wait(WAIT_SECONDS), "no session_confirm from the socket.io channel"
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.client.disconnect()
+
+    def say(self, text: str) -> None:
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id, "customData": self.custom_data})
+
+    def next_message(self) -> dict:
+        try:
+            return self.received.get(timeout=WAIT_SECONDS)
+        except queue.Empty:
+            raise AssertionError(f"nothing pushed over socket.io in {WAIT_SECONDS} s") from None
+
+    def first_message_where(self, condition: Callable[[dict], bool]) -> dict:
+        """Wait for a pushed message meeting ``condition``, passing over the others."""
+        while not condition(message := self.next_message()):
+            pass
+        return message
+
+    def reply_to(self, text: str) -> str:
+        """Say ``text``; the text of the first message pushed back."""
+        self.say(text)
+        return self.next_message().get("text", "")
