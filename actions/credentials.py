@@ -6,12 +6,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import entity_values, remember_credential, speak
+from actions.context import entity_values, latest_text, remember_credential, speak
 from actions.credential_focus import focus_credential
 from actions.identity import signed_in_student
 from bot.catalog import answers
 from bot.catalog.repository import Catalog
-from bot.catalog.vocabulary import ATTRIBUTES
+from bot.catalog.vocabulary import ATTRIBUTES, attributes_asked
 
 
 class ActionCredentialRequirements(Action):
@@ -33,6 +33,9 @@ class ActionCredentialInfo(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         asked = [a for a in entity_values(tracker, "attribute") if a in ATTRIBUTES]
+        typed = latest_text(tracker)
+        if not asked and not typed.startswith("/"):  # the NLU missed or cut the phrase ("how [long] is it?")
+            asked = attributes_asked(typed)
         if not asked and entity_values(tracker, "delivery_format"):
             asked = ["format"]  # "is it online?"
         extra = {"attribute": asked[0]} if asked else {}

@@ -5,6 +5,8 @@ them are generated from here, the credential synonyms from the catalog itself.
 """
 from __future__ import annotations
 
+import re
+
 CREDENTIAL_TYPES = {
     "digital_badge": ("digital badge", ["badge", "badges", "digital badges", "micro badge"]),
     "certificate": ("certificate", ["cert", "certs", "certificates", "certificate program"]),
@@ -35,17 +37,48 @@ REQUIREMENT_KINDS = ("course", "assessment", "project", "competency")
 
 SUPPORT_KINDS = ("tutoring", "study_materials", "career_counselling", "accessibility")
 
-#: The attributes a learner can ask about one credential (entity ``attribute``).
-ATTRIBUTES = (
-    "cost",
-    "duration",
-    "format",
-    "start_date",
-    "credits",
-    "provider",
-    "level",
-    "workload",
+#: The attributes a learner can ask about one credential (entity ``attribute``), with the
+#: phrases that ask for them.
+ATTRIBUTES = {
+    "cost": ("cost", ["price", "prices", "pricing", "fee", "fees", "tuition", "tuition fee", "tuition fees",
+                      "how much", "how much is it", "how much does it cost", "costs", "charge",
+                      "how expensive", "free"]),
+    "duration": ("duration", ["how long", "length", "how many weeks", "how many months", "how long does it take",
+                              "program length", "programme length", "timeframe"]),
+    "format": ("format", ["delivery format", "delivery mode", "mode of delivery", "study mode", "mode of study",
+                          "taught online", "offered online", "in person or online", "online or in person"]),
+    "start_date": ("start date", ["start", "start dates", "when does it start", "begin", "next start",
+                                  "next intake", "intake", "when can i start", "next cohort",
+                                  "when is the next cohort", "when is the next start"]),
+    "credits": ("credits", ["credit", "credit hours", "academic credits", "credit value", "how many credits",
+                            "units"]),
+    "provider": ("provider", ["who offers", "who runs", "offered by", "which department", "institution",
+                              "who provides", "provided by", "issuer", "who issues", "who teaches"]),
+    "level": ("level", ["how hard", "difficulty", "difficulty level", "how difficult", "beginner friendly",
+                        "skill level", "advanced level"]),
+    "workload": ("workload", ["hours a week", "hours per week", "how many hours a week", "weekly hours",
+                              "time commitment", "weekly time commitment", "hours each week", "study hours"]),
+}
+
+
+def _attribute_phrases() -> list[tuple[str, str]]:
+    """(phrase, attribute) for every way of asking, longest phrase first."""
+    pairs = {(key.replace("_", " "), key) for key in ATTRIBUTES}
+    pairs |= {(phrase, key) for key, (display, synonyms) in ATTRIBUTES.items() for phrase in [display, *synonyms]}
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+_ATTRIBUTE_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(phrase) for phrase, _ in _attribute_phrases()) + r")\b", re.IGNORECASE
 )
+_ATTRIBUTE_OF_PHRASE = dict(_attribute_phrases())
+
+
+def attributes_asked(text: str) -> list[str]:
+    """The attributes a message asks about, in the order it names them ("how long is it,
+    and is it free?" -> duration, cost): for when the NLU tags none."""
+    found = [_ATTRIBUTE_OF_PHRASE[match.group(1).lower()] for match in _ATTRIBUTE_PATTERN.finditer(text)]
+    return list(dict.fromkeys(found))
 
 
 def label(vocabulary: dict[str, tuple[str, list[str]]], key: str) -> str:

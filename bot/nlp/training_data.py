@@ -3,7 +3,7 @@
 ``python -m bot nlu build`` writes, under ``build/``:
 
 - ``nlu/catalog_generated.yml``: entity synonyms (every credential name and alias maps to
-  its id; type, model and format words to their keys), lookup tables of credential names
+  its id; type, model, format and attribute words to their keys), lookup tables of credential names
   and skills, and the ``utter_faq/<key>`` responses from ``knowledge_base/faq.yml``;
 - ``spacy_model/``: the spaCy pipeline with the catalog's entity patterns.
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from bot.catalog.loader import KnowledgeBase, read_knowledge_base
-from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS
+from bot.catalog.vocabulary import ATTRIBUTES, CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS
 from bot.config import BUILD_DIR
 from bot.nlp.pipeline import MODEL_DIR, build_pipeline
 
@@ -32,7 +32,7 @@ def training_data(kb: KnowledgeBase) -> dict:
     nlu: list[dict] = []
     for item in kb.credentials:
         nlu.append(_synonym_block(item["id"], [item["name"], *item["aliases"], item["id"].replace("-", " ")]))
-    for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, DELIVERY_FORMATS):
+    for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, DELIVERY_FORMATS, ATTRIBUTES):
         for key, (display, synonyms) in vocabulary.items():
             nlu.append(_synonym_block(key, [display, key.replace("_", " "), *synonyms]))
     names = sorted({p for item in kb.credentials for p in [item["name"], *item["aliases"]]})

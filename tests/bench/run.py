@@ -4,8 +4,10 @@
    model trained on the other 80%, evaluated with ``rasa test nlu``), and training time.
 2. Per-message latency (median, 95th percentile) and throughput over the REST channel with
    1 and 10 concurrent simulated users, each holding ten-message conversations, against
-   the real servers and the trained model.
-3. Resident memory of the Rasa server and the action server after the load.
+   the real servers and the trained model, run as ``make run`` runs them (two Rasa
+   processes sharing Redis; ``tests/servers.py``).
+3. Resident memory of the Rasa server (its worker processes and their parent) and the
+   action server after the load.
 4. The share of the goal evaluation set whose expected credential is in the top three.
 
 Nothing here asserts: the figures are printed (and written to build/bench/results.json).

@@ -35,8 +35,10 @@ def test_requirements_then_a_follow_up_without_the_name(bot_servers, catalog):
     assert sql.name in reply
     for requirement in sql.requirements:
         assert requirement.code in reply and requirement.title in reply
-    follow_up = texts(bot_servers.chat("and how much does it cost?", sender))
-    assert sql.name in follow_up and money(sql.cost_amount, sql.cost_currency) in follow_up
+    for question in ("and how much does it cost?", "how much is it?"):
+        follow_up = texts(bot_servers.chat(question, sender))
+        assert f"The {sql.name} is {money(sql.cost_amount, sql.cost_currency)}" in follow_up
+    assert f"takes about {sql.duration_weeks} weeks" in texts(bot_servers.chat("how long is it?", sender))
 
 
 def test_a_misspelled_name_is_understood(bot_servers, catalog):

@@ -15,6 +15,7 @@ from actions.credentials import (
 from actions.fallback import ActionHandleFallback
 from actions.listing import ActionListCredentials
 from actions.support import ActionSupportResources
+from bot.catalog.answers import money
 from bot.catalog.repository import Catalog
 from bot.db import session_scope
 from bot.models import UnansweredMessage
@@ -56,6 +57,21 @@ def test_a_follow_up_uses_the_credential_last_discussed(catalog_db):
     assert credential.name in text
     amount = credential.cost_amount
     assert ("free" in text) if amount == 0 else (f"{amount:,.0f}" in text)
+
+
+def test_a_follow_up_the_nlu_tagged_badly_still_gets_the_fact_asked_for(catalog_db):
+    """"how long is it?" with the NLU's span cut to "long", or no attribute tagged at all."""
+    credential = Catalog().get("sql-fundamentals-badge")
+    for question, entities in [("how long is it?", {"attribute": "long"}), ("and how much is it?", {})]:
+        text, _, _ = run(
+            ActionCredentialInfo(),
+            make_tracker(question, "ask_credential_info", entities, slots={"current_credential": credential.id}),
+        )
+        assert credential.description.rstrip(".") not in text  # not the overview
+        if "long" in question:
+            assert f"takes about {credential.duration_weeks} weeks" in text
+        else:
+            assert f"is {money(credential.cost_amount, credential.cost_currency)}" in text
 
 
 def test_a_self_paced_credential_says_so_instead_of_inventing_a_date(catalog_db):

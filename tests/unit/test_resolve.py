@@ -72,3 +72,4 @@ def test_a_bare_type_word_names_nothing():
 )
 def test_a_name_given_with_a_type_word_is_read_back_to_its_first_word(text, name):
     assert named_before_type(text) == name
+
