@@ -126,6 +126,13 @@ def test_a_sensitive_topic_goes_to_an_advisor_with_care(bot_servers, advisor):
     assert bot_servers.chat("please help", sender) == []
 
 
+def test_crisis_words_the_nlu_never_learned_still_reach_an_advisor_with_the_crisis_line(bot_servers, advisor):
+    sender = new_sender()
+    told = texts(bot_servers.chat("honestly I just want to die, none of this matters", sender))
+    assert "988" in told
+    assert case_of(bot_servers, advisor, sender)["reason"] == "distress"
+
+
 def test_advisors_hear_of_a_case_through_the_webhook_as_it_opens(bot_servers, advisor):
     sender = new_sender()
     bot_servers.chat("can I speak with an advisor?", sender)
