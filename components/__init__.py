@@ -1,1 +1,2 @@
-"""Custom Rasa NLU components (named in config.yml); their logic lives in bot/."""
+"""Custom Rasa components named in config.yml and endpoints.yml (an NLU component, a lock
+store); domain logic stays in bot/."""

@@ -1,0 +1,48 @@
+"""The lock store two Rasa processes share: one turn at a time per conversation, none lost."""
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from rasa.utils.endpoints import EndpointConfig
+
+from components.lock_store import AtomicRedisLockStore
+from tests.redis_server import running_redis
+
+TURNS = 25
+
+
+def test_two_processes_take_turns_on_one_conversation_without_losing_a_turn(tmp_path):
+    """Each thread stands for a Rasa process with its own connection, as in production."""
+    inside, overlaps, finished, failures = [], [], [], []
+
+    def process(name: str, port: int) -> None:
+        store = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=0, type="custom"))
+
+        async def turns() -> None:
+            for turn in range(TURNS):
+                async with store.lock("learner-1", wait_time_in_seconds=0.005):
+                    inside.append(name)
+                    if len(inside) > 1:
+                        overlaps.append((name, turn))
+                    await asyncio.sleep(0.002)
+                    inside.remove(name)
+                finished.append(name)
+
+        try:
+            asyncio.run(turns())
+        except Exception as error:  # a LockError here is the bug this store fixes
+            failures.append(repr(error))
+
+    with running_redis(tmp_path) as port:
+        threads = [threading.Thread(target=process, args=(name, port)) for name in ("A", "B", "C")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        leftover = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=0)).get_lock("learner-1")
+
+    assert failures == []
+    assert overlaps == []
+    assert len(finished) == 3 * TURNS
+    assert leftover is None
