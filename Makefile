@@ -58,10 +58,10 @@ $(SITE_MODULES): bot/web/site/package.json bot/web/site/package-lock.json
 	cd bot/web/site && npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser) and
-# PostgreSQL's server programs for tests/integration/ (the tests start a throwaway server themselves).
 # Debian packages, installed only where missing: redis-server to run the assistant (the store
-# its Rasa processes share), chromium and postgresql for the tests too.
+# its Rasa processes share); for the tests also Chromium (Playwright drives it; it never
+# downloads a browser) and PostgreSQL's server programs (tests/integration/ starts a
+# throwaway server itself).
 redis-deps:
 	@$(call debian_packages,/usr/bin/redis-server=redis-server)
 system-deps:
@@ -103,7 +103,7 @@ screenshots: train site-deps system-deps
 test-stories: train
 	$(RASA) test core --stories tests/test_stories.yml --model models --out build/results/stories --fail-on-prediction-errors
 
-bench: train system-deps
+bench: train redis-deps
 	$(PY) -m tests.bench.run
 
 crossval: build

@@ -17,8 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.handoff.crisis import mentions_crisis
-
-DISTRESS_INTENT = "express_distress"
+from bot.handoff.rules import DISTRESS_INTENT
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, label
+from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, label, phrases
 from bot.models import Credential
 from bot.nlp.pipeline import lemmas
 from bot.recommend.constraints import Constraints, formats_for, parse_constraints
@@ -55,8 +55,8 @@ def topic_matches(topic: str, credential: Credential) -> bool:
 def normalise(values: list[str], vocabulary: dict) -> set[str]:
     """Map entity values (keys, labels or synonyms) onto vocabulary keys; unknown values are dropped."""
     table = {}
-    for key, (display, synonyms) in vocabulary.items():
-        for phrase in [key, key.replace("_", " "), display, *synonyms]:
+    for key in vocabulary:
+        for phrase in [key, *phrases(vocabulary, key)]:
             table[phrase.lower()] = key
     return {table[v.lower()] for v in values if v and v.lower() in table}
 

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable, Protocol
 
-from bot.catalog.vocabulary import CREDENTIAL_TYPES
+from bot.catalog.vocabulary import CREDENTIAL_TYPES, phrases
 
 #: Words that say nothing about which credential is meant.
 FILLER = {
@@ -52,9 +52,9 @@ def words(text: str) -> list[str]:
 
 def _type_words() -> dict[str, str]:
     table = {}
-    for key, (display, synonyms) in CREDENTIAL_TYPES.items():
-        for phrase in [display, key, *synonyms]:
-            for word in words(phrase.replace("_", " ")):
+    for key in CREDENTIAL_TYPES:
+        for phrase in phrases(CREDENTIAL_TYPES, key):
+            for word in words(phrase):
                 if word != "digital":
                     table[word] = key
     return table

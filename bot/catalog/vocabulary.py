@@ -61,17 +61,18 @@ ATTRIBUTES = {
 }
 
 
-def _attribute_phrases() -> list[tuple[str, str]]:
-    """(phrase, attribute) for every way of asking, longest phrase first."""
-    pairs = {(key.replace("_", " "), key) for key in ATTRIBUTES}
-    pairs |= {(phrase, key) for key, (display, synonyms) in ATTRIBUTES.items() for phrase in [display, *synonyms]}
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
+def phrases(vocabulary: dict[str, tuple[str, list[str]]], key: str) -> list[str]:
+    """Every phrase that names ``key``: its label, the key in words, and its synonyms."""
+    display, synonyms = vocabulary[key]
+    return list(dict.fromkeys([display, key.replace("_", " "), *synonyms]))
 
 
+_ATTRIBUTE_OF_PHRASE = {phrase: key for key in ATTRIBUTES for phrase in phrases(ATTRIBUTES, key)}
+#: Longest phrase first, so that "how much does it cost" is read whole.
 _ATTRIBUTE_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(phrase) for phrase, _ in _attribute_phrases()) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(map(re.escape, sorted(_ATTRIBUTE_OF_PHRASE, key=len, reverse=True))) + r")\b",
+    re.IGNORECASE,
 )
-_ATTRIBUTE_OF_PHRASE = dict(_attribute_phrases())
 
 
 def attributes_asked(text: str) -> list[str]:

@@ -39,9 +39,11 @@ LABELS = {
     Reason.ACCOMMODATION: "Accommodation request",
 }
 
+#: The intent of a learner in distress (also given to crisis words: ``bot.handoff.crisis``).
+DISTRESS_INTENT = "express_distress"
 #: Intents that go straight to a person, whatever else the learner said.
 SENSITIVE_INTENTS = {
-    "express_distress": Reason.DISTRESS,
+    DISTRESS_INTENT: Reason.DISTRESS,
     "complain": Reason.COMPLAINT,
     "financial_hardship": Reason.FINANCIAL_HARDSHIP,
     "request_accommodation": Reason.ACCOMMODATION,

@@ -13,7 +13,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS
+from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, phrases
 from bot.config import BUILD_DIR
 
 MODEL_DIR = BUILD_DIR / "spacy_model"
@@ -44,8 +44,8 @@ def entity_patterns(credentials: list[dict]) -> list[dict]:
         ("credential_model", CREDENTIAL_MODELS),
         ("delivery_format", DELIVERY_FORMATS),
     ):
-        for key, (display, synonyms) in vocabulary.items():
-            for phrase in {display, key.replace("_", " "), *synonyms}:
+        for key in vocabulary:
+            for phrase in phrases(vocabulary, key):
                 patterns.append(_phrase_pattern(label, phrase, key))
     return _deduplicate(patterns)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from bot.catalog.loader import KnowledgeBase, read_knowledge_base
-from bot.catalog.vocabulary import ATTRIBUTES, CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS
+from bot.catalog.vocabulary import ATTRIBUTES, CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, phrases
 from bot.config import BUILD_DIR
 from bot.nlp.pipeline import MODEL_DIR, build_pipeline
 
@@ -33,8 +33,8 @@ def training_data(kb: KnowledgeBase) -> dict:
     for item in kb.credentials:
         nlu.append(_synonym_block(item["id"], [item["name"], *item["aliases"], item["id"].replace("-", " ")]))
     for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, DELIVERY_FORMATS, ATTRIBUTES):
-        for key, (display, synonyms) in vocabulary.items():
-            nlu.append(_synonym_block(key, [display, key.replace("_", " "), *synonyms]))
+        for key in vocabulary:
+            nlu.append(_synonym_block(key, phrases(vocabulary, key)))
     names = sorted({p for item in kb.credentials for p in [item["name"], *item["aliases"]]})
     skills = sorted({s for item in kb.credentials for s in item["skills"]}, key=str.lower)
     nlu.append({"lookup": "credential", "examples": "".join(f"- {n}\n" for n in names)})

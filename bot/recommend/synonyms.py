@@ -15,7 +15,6 @@ from bot.config import Settings
 from bot.recommend.terms import STOP, stem, words
 
 
-
 @dataclass(frozen=True)
 class Phrase:
     text: str
