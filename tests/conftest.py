@@ -12,9 +12,11 @@ import os
 from pathlib import Path
 
 import pytest
+import requests
 
 from bot.catalog.loader import load_knowledge_base
 from bot.db import get_engine
+from tests.advisor_api import cli
 from tests.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET, BotServers, running_servers
 from tests.webhook_receiver import WebhookReceiver
 
@@ -60,3 +62,17 @@ def bot_servers(tmp_path_factory) -> BotServers:
                 yield servers
         except RuntimeError as error:
             pytest.fail(str(error))
+
+
+@pytest.fixture(scope="session")
+def advisor(bot_servers) -> requests.Session:
+    """An advisor signed in to the console's API, with an account made by the CLI."""
+    email, password = "casey.advisor@hvu.example.edu", "e2e advisor password"
+    made = cli(bot_servers, "advisors", "create", email, "--name", "Casey Ng", "--password-stdin", stdin=password + "\n")
+    assert made.returncode == 0, made.stderr
+    session = requests.Session()
+    signed_in = session.post(
+        f"{bot_servers.web_url}/advisor/api/session", json={"email": email, "password": password}, timeout=10
+    )
+    assert signed_in.status_code == 200, signed_in.text
+    return session

@@ -76,12 +76,30 @@ class BotServers:
         reply.raise_for_status()
         return reply.json()
 
+    def rasa_log(self) -> str:
+        """Everything the Rasa server's processes have logged so far."""
+        return (self.logs / "Rasa_server.log").read_text(errors="replace")
+
     def parse(self, text: str) -> dict:
         reply = requests.post(
             f"{self.rasa_url}/model/parse", params={"token": self.api_token}, json={"text": text}, timeout=30
         )
         reply.raise_for_status()
         return reply.json()
+
+
+#: What Rasa logs when it stops a turn that kept predicting actions (ten in a row).
+CIRCUIT_BREAKER = "Circuit breaker tripped"
+
+
+@contextmanager
+def unended_turns(servers: BotServers) -> Iterator[list[str]]:
+    """The Rasa log lines, written while the block ran, of turns Rasa had to stop with its
+    circuit breaker; the list is filled when the block ends."""
+    start = len(servers.rasa_log())
+    found: list[str] = []
+    yield found
+    found.extend(line for line in servers.rasa_log()[start:].splitlines() if CIRCUIT_BREAKER in line)
 
 
 def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:

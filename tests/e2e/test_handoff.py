@@ -5,56 +5,15 @@ the webhook, and a webhook that is down loses nothing; advisor replies reach soc
 whichever Rasa process holds their socket."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import requests
 
-from bot.config import PROJECT_ROOT
 from bot.handoff.transcript import from_events
+from tests.advisor_api import case_of, cli
 from tests.servers import new_sender, texts
 from tests.socketio_learner import SocketLearner
-
-ADVISOR = "casey.advisor@hvu.example.edu"
-PASSWORD = "e2e advisor password"
-
-
-def cli(servers, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "MICROCRED_DATABASE_URL": servers.database_url, **env},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture(scope="module")
-def advisor(bot_servers) -> requests.Session:
-    """An advisor signed in to the console, with an account made by the CLI."""
-    made = cli(
-        bot_servers, "advisors", "create", ADVISOR, "--name", "Casey Ng", "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    assert made.returncode == 0, made.stderr
-    session = requests.Session()
-    signed_in = session.post(
-        f"{bot_servers.web_url}/advisor/api/session", json={"email": ADVISOR, "password": PASSWORD}, timeout=10
-    )
-    assert signed_in.status_code == 200, signed_in.text
-    return session
-
-
-def case_of(servers, session: requests.Session, sender: str) -> dict:
-    queue = session.get(f"{servers.web_url}/advisor/api/cases", timeout=10).json()["cases"]
-    [case] = [c for c in queue if c["conversation_id"] == sender]
-    return case
-
 
 def transcript(servers, session: requests.Session, case_id: int) -> list[tuple[str, str]]:
     shown = session.get(f"{servers.web_url}/advisor/api/cases/{case_id}", timeout=30).json()

@@ -190,14 +190,40 @@ def test_support_resources_answer_with_the_named_service(catalog_db):
     assert all(r.name not in text for r in resources if r.kind == "tutoring")
 
 
+LISTEN_NEXT = {"event": "followup", "name": "action_listen", "timestamp": None}
+OFFER_NEXT = {"event": "followup", "name": "utter_offer_advisor", "timestamp": None}
+
+
+def missed(text: str, intent: str = "nlu_fallback", confidence: float = 0.2) -> list[dict]:
+    """An earlier turn the fallback answered."""
+    return [user_event(text, intent, confidence), {"event": "action", "name": "action_handle_fallback"},
+            {"event": "action", "name": "action_listen"}]
+
+
+def test_a_miss_asks_to_rephrase_and_ends_the_turn(catalog_db):
+    _, messages, events = run(ActionHandleFallback(), make_tracker("blorp zzz", "nlu_fallback", confidence=0.2))
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+    assert events == [LISTEN_NEXT]
+
+
 def test_the_second_miss_in_a_row_offers_an_advisor(catalog_db):
-    first = make_tracker("blorp zzz", "nlu_fallback", confidence=0.2)
-    _, messages, events = run(ActionHandleFallback(), first)
-    assert [m["response"] for m in messages] == ["utter_ask_rephrase"] and events == []
-    second = make_tracker(
-        "flarn", "nlu_fallback", confidence=0.1, history=[user_event("blorp zzz", "nlu_fallback", 0.2)]
-    )
-    _, _, events = run(ActionHandleFallback(), second)
-    assert {"event": "followup", "name": "utter_offer_advisor", "timestamp": None} in events
+    run(ActionHandleFallback(), make_tracker("blorp zzz", "nlu_fallback", confidence=0.2))
+    second = make_tracker("flarn", "nlu_fallback", confidence=0.1, history=missed("blorp zzz"))
+    _, messages, events = run(ActionHandleFallback(), second)
+    assert messages == [] and events == [OFFER_NEXT]
     with session_scope() as session:
         assert [m.text for m in session.scalars(select(UnansweredMessage))] == ["blorp zzz", "flarn"]
+
+
+def test_a_confident_message_no_rule_covers_counts_as_a_miss(catalog_db):
+    """RulePolicy's core fallback runs the same action for, say, an "inform" out of context."""
+    second = make_tracker("I work full time", "inform", confidence=0.9, history=missed("evenings?", "inform", 0.8))
+    _, _, events = run(ActionHandleFallback(), second)
+    assert events == [OFFER_NEXT]
+
+
+def test_an_answered_message_between_misses_starts_the_count_again(catalog_db):
+    history = [*missed("blorp"), user_event("hello", "greet"), {"event": "action", "name": "utter_greet"},
+               {"event": "action", "name": "action_listen"}]
+    _, messages, events = run(ActionHandleFallback(), make_tracker("flarn", "nlu_fallback", confidence=0.1, history=history))
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"] and events == [LISTEN_NEXT]
