@@ -61,21 +61,34 @@ def number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def credential_list(credentials: list[Credential], description: str) -> Reply:
-    """A short list of matching credentials, with buttons for the first few."""
+#: How many credentials a list shows at a time; "Show more" gives the next ones.
+LIST_PAGE = 5
+
+
+def credential_list(credentials: list[Credential], description: str, page: int = 1) -> Reply:
+    """One page of the matching credentials (``page`` counts from 1), a button for each and
+    "Show more" while more are left."""
     if not credentials:
         return Reply(
             f"I couldn't find any {description} in our catalog. Try a broader search, or ask an advisor.",
             [{"title": "Show everything", "payload": "/list_credentials"}, ADVISOR_BUTTON],
         )
+    count, start = len(credentials), (page - 1) * LIST_PAGE
+    shown = credentials[start:start + LIST_PAGE]
     lines = [
         f"- {c.name} ({label(CREDENTIAL_TYPES, c.type)}, {label(DELIVERY_FORMATS, c.format)}, "
         f"{money(c.cost_amount, c.cost_currency)})"
-        for c in credentials
+        for c in shown
     ]
-    count = len(credentials)
-    head = f"We offer {count} {description}:" if count > 1 else f"We offer one {description}:"
-    buttons = [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in credentials[:5]]
+    if count == 1:
+        head = f"We offer one {description}:"
+    elif start == 0 and count <= LIST_PAGE:
+        head = f"We offer {count} {description}:"
+    else:
+        head = f"We offer {count} {description}. Here are {start + 1} to {start + len(shown)}:"
+    buttons = [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in shown]
+    if start + len(shown) < count:
+        buttons.append({"title": "Show more", "payload": payload("list_credentials", page=str(page + 1))})
     return Reply(head + "\n" + "\n".join(lines) + "\nPick one to see what it takes.", buttons)
 
 
@@ -180,22 +193,31 @@ def enrollment(credential: Credential, signed_in: bool, office: dict) -> Reply:
     return Reply(steps, next_steps(c, "how_to_enroll"))
 
 
-def general_enrollment(office: dict, website: str) -> Reply:
+def general_enrollment(office: dict, website: str, recent: Credential | None = None) -> Reply:
+    """How enrolment works in general; ``recent``, the credential last discussed, is offered
+    as a button."""
     contact = " or ".join(str(v) for v in (office.get("email"), office.get("phone")) if v)
     return Reply(
         "To enroll: pick a credential, open its enrollment link, and register with your HVU account "
         f"(prospective learners create a free account on {website}). "
         + (f"The enrollment office can help at {contact}. " if contact else "")
         + "Which credential are you interested in?",
-        [{"title": "What do you offer?", "payload": "/list_credentials"}, ADVISOR_BUTTON],
+        [*_recent_button(recent, "how_to_enroll", {}), {"title": "What do you offer?", "payload": "/list_credentials"},
+         ADVISOR_BUTTON],
     )
 
 
-def ask_which() -> Reply:
+def ask_which(recent: Credential | None = None, intent: str = "", extra: dict | None = None) -> Reply:
+    """Ask which credential the learner means; ``recent``, the one last discussed, is offered
+    as a button that answers the question asked (``intent`` with ``extra``)."""
     return Reply(
         "Which credential do you mean? Tell me its name, for example \"the SQL badge\".",
-        [{"title": "See what we offer", "payload": "/list_credentials"}],
+        [*_recent_button(recent, intent, extra or {}), {"title": "See what we offer", "payload": "/list_credentials"}],
     )
+
+
+def _recent_button(recent: Credential | None, intent: str, extra: dict) -> list[dict]:
+    return [{"title": recent.name, "payload": payload(intent, recent.id, **extra)}] if recent and intent else []
 
 
 def ambiguous(candidates: list[Credential], intent: str, extra: dict) -> Reply:

@@ -146,7 +146,7 @@ def test_the_answers_to_the_questions_make_the_goal(catalog_db):
     )
     messages, events = recommend(tracker)
     assert messages[0]["text"].endswith("(online):")
-    assert recommended_names(messages)[0] == "Nursing Informatics Certificate"
+    assert "Nursing Informatics Certificate" in recommended_names(messages)[:2]
     assert {"event": "slot", "timestamp": None, "name": "learning_goal", "value": None} in events
 
 
