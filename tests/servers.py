@@ -149,6 +149,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         "RASA_URL": servers.rasa_url,
         "RASA_API_TOKEN": servers.api_token,
         "MICROCRED_DEMO_SIGNIN": "1",
+        "MICROCRED_SITE_URL": servers.web_url,  # replies link credentials to this web service's pages
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SANIC_WORKERS": str(RASA_WORKERS),

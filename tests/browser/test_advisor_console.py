@@ -153,8 +153,9 @@ def test_the_transcript_scrolls_from_the_keyboard(new_context, bot_servers):
     expect(transcript).to_contain_text(words)
     transcript.evaluate("list => { list.style.maxHeight = '3rem'; list.scrollTop = 0; }")  # force it to overflow
     tab_to(page, transcript)
+    expect(transcript).to_be_focused()
     page.keyboard.press("End")
-    assert transcript.evaluate("list => list.scrollTop") > 0
+    page.wait_for_function("() => document.querySelector('#transcript').scrollTop > 0")
 
 
 def test_nothing_of_the_queue_or_a_case_is_in_the_page_before_sign_in_or_after_sign_out(new_context, bot_servers):

@@ -43,6 +43,7 @@ def advisor(bot_servers) -> requests.Session:
     )
     assert made.returncode == 0, made.stderr
     session = requests.Session()
+    session.headers["Origin"] = bot_servers.web_url  # as the console's own page sends it
     signed_in = session.post(
         f"{bot_servers.web_url}/advisor/api/session", json={"email": ADVISOR, "password": PASSWORD}, timeout=10
     )
@@ -86,7 +87,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
 
     case = case_of(bot_servers, advisor, sender)
     assert (case["status"], case["reason"]) == ("open", "requested")
-    assert case["credentials"] == ["sql-fundamentals-badge"]
+    assert case["credentials"] == [{"id": "sql-fundamentals-badge", "name": "SQL Fundamentals"}]
     lines = transcript(bot_servers, advisor, case["id"])
     assert lines[0] == ("learner", "what do I need to earn the SQL badge?")
     assert lines[1][0] == "assistant" and "SQL Fundamentals" in lines[1][1]
@@ -96,7 +97,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert ("learner", "hello? is anyone there?") in transcript(bot_servers, advisor, case["id"])
 
     base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
-    assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+    assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
     sent = advisor.post(f"{base}/messages", json={"text": "Hi, I'm Casey from advising. How can I help?"}, timeout=30)
     assert sent.status_code == 201, sent.text
     pushed = [e for e in bot_servers.tracker(sender)["events"] if e["event"] == "bot"][-1]
@@ -107,7 +108,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert bot_servers.chat("what does the SQL badge cost?", sender) == []
     assert said_to_learner(bot_servers, sender)[-1] == ("advisor", "Hi, I'm Casey from advising. How can I help?")
 
-    resolved = advisor.post(f"{base}/resolve", timeout=30)
+    resolved = advisor.post(f"{base}/resolve", json={}, timeout=30)
     assert resolved.json()["case"]["status"] == "resolved"
     assert "I'm back" in said_to_learner(bot_servers, sender)[-1][1]
     queue = advisor.get(f"{bot_servers.web_url}/advisor/api/cases", timeout=10).json()["cases"]
@@ -183,11 +184,11 @@ def test_advisor_replies_reach_learners_whichever_rasa_process_holds_their_socke
             learner.first_message_where(lambda m: "I've opened case #" in m.get("text", ""))
             base = f"{bot_servers.web_url}/advisor/api/cases/{case_of(bot_servers, advisor, learner.session_id)['id']}"
             reply = f"Hello learner {number}, this is Casey."
-            assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+            assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
             sent = advisor.post(f"{base}/messages", json={"text": reply}, timeout=30)
             assert sent.status_code == 201, sent.text
             pushed = learner.first_message_where(lambda m: "custom" in m)
-            advisor.post(f"{base}/resolve", timeout=30)
+            advisor.post(f"{base}/resolve", json={}, timeout=30)
             return pushed, reply
 
     with ThreadPoolExecutor(6) as pool:

@@ -49,6 +49,11 @@ function when(iso) {
   return iso ? new Date(iso).toLocaleString() : "";
 }
 
+// The assistant's replies link credentials as [name](address); the transcript shows the name.
+function readable(text) {
+  return String(text ?? "").replace(/\[([^\]]+)\]\((?:https?:\/\/|mailto:)[^\s)]+\)/g, "$1");
+}
+
 function learnerLabel(learner) {
   if (learner.signed_in) return learner.name ? `${learner.name} (${learner.student_id})` : `Student ${learner.student_id}`;
   return learner.contact ? `Anonymous (contact: ${learner.contact})` : "Anonymous";
@@ -180,7 +185,7 @@ function renderTranscript(lines) {
     const entry = element("li", null, line.sender);
     const time = element("time", new Date(line.at).toLocaleTimeString());
     time.dateTime = line.at;
-    entry.append(element("span", who, "who"), time, element("p", line.text));
+    entry.append(element("span", who, "who"), time, element("p", readable(line.text)));
     list.append(entry);
   }
   state.transcriptSize = lines.length;
