@@ -23,6 +23,7 @@ from bot.catalog.loader import load_knowledge_base
 from bot.config import PROJECT_ROOT
 from bot.db import get_engine
 from tests.processes import free_port, start, stop
+from tests.reading import as_read
 from tests.redis_server import running_redis
 
 BIN = Path(sys.executable).parent
@@ -38,8 +39,9 @@ def new_sender() -> str:
 
 
 def texts(messages: list[dict]) -> str:
-    """All the text of the bot's messages, joined, for assertions."""
-    return "\n".join(m.get("text", "") for m in messages)
+    """All the text of the bot's messages, joined, as the widget shows it (a credential's
+    link shows its name), for assertions."""
+    return as_read("\n".join(m.get("text", "") for m in messages))
 
 
 def buttons(messages: list[dict]) -> list[dict]:

@@ -103,11 +103,11 @@ def test_no_serious_or_critical_axe_violations_with_a_case_open(new_context, bot
     email = new_advisor(bot_servers, "Alex Axe")
     words = open_case_by_chat(bot_servers)
     # axe is injected as an inline script, which the console's Content-Security-Policy forbids.
-    student_words = open_case_for_student(bot_servers, "S1004")
+    student_words = open_case_for_student(bot_servers, "S1008")
     page = new_context(bypass_csp=True).new_page()
     sign_in(page, bot_servers, email)
     # A student's case first (its context shows before claiming), then an anonymous one, claimed.
-    page.locator("#queue-list button").filter(has_text="Marcus Johnson (S1004)").last.click()
+    page.locator("#queue-list button").filter(has_text="Daniel Kim (S1008)").last.click()
     expect(page.locator("#transcript")).to_contain_text(student_words)
     expect(page.get_by_role("heading", name="The student's progress")).to_be_visible()
     page.locator("#queue-list button").filter(has_text="Anonymous").last.click()
@@ -127,20 +127,20 @@ def test_no_serious_or_critical_axe_violations_with_a_case_open(new_context, bot
 
 def test_names_not_ids_and_the_students_context_before_claiming(new_context, bot_servers):
     email = new_advisor(bot_servers, "Noor Names")
-    words = open_case_for_student(bot_servers, "S1004")
+    words = open_case_for_student(bot_servers, "S1008")
     page = new_context().new_page()
     sign_in(page, bot_servers, email)
-    case = page.locator("#queue-list button").filter(has_text="Marcus Johnson (S1004)").last
+    case = page.locator("#queue-list button").filter(has_text="Daniel Kim (S1008)").last
     expect(case).to_be_visible()
     case.click()
     expect(page.locator("#transcript")).to_contain_text(words)
     details = page.locator("#case-details")
-    expect(details).to_contain_text("Marcus Johnson (S1004)")
+    expect(details).to_contain_text("Daniel Kim (S1008)")
     expect(details).to_contain_text("SQL Fundamentals")
     expect(details).not_to_contain_text("sql-fundamentals-badge")
     expect(page.get_by_role("button", name="Claim this case")).to_be_visible()
     expect(page.get_by_role("heading", name="The student's progress")).to_be_visible()
-    expect(page.locator("#student-body")).to_contain_text("Marcus (S1004)")
+    expect(page.locator("#student-body")).to_contain_text("Daniel (S1008)")
 
 
 def test_the_transcript_scrolls_from_the_keyboard(new_context, bot_servers):
@@ -160,20 +160,20 @@ def test_the_transcript_scrolls_from_the_keyboard(new_context, bot_servers):
 
 def test_nothing_of_the_queue_or_a_case_is_in_the_page_before_sign_in_or_after_sign_out(new_context, bot_servers):
     email = new_advisor(bot_servers, "Sam Signout")
-    words = open_case_for_student(bot_servers, "S1004")
+    words = open_case_for_student(bot_servers, "S1008")
     page = new_context().new_page()
     page.goto(f"{bot_servers.web_url}/advisor/")
     expect(page.get_by_label("Email")).to_be_focused()
-    shows_nothing_of_cases(page, words, "Marcus")
+    shows_nothing_of_cases(page, words, "Daniel")
 
     sign_in(page, bot_servers, email)
-    page.locator("#queue-list button").filter(has_text="Marcus Johnson (S1004)").last.click()
+    page.locator("#queue-list button").filter(has_text="Daniel Kim (S1008)").last.click()
     expect(page.locator("#transcript")).to_contain_text(words)
-    expect(page.locator("#student-body")).to_contain_text("Marcus")
+    expect(page.locator("#student-body")).to_contain_text("Daniel")
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("status")).to_have_text("You have signed out.")
     expect(page.get_by_text("Signed in as")).to_be_hidden()
     expect(page.get_by_label("Email")).to_be_visible()
     page.wait_for_timeout(3500)  # a poll that was on its way must not bring anything back
-    shows_nothing_of_cases(page, words, "Marcus", "S1004", "Sam Signout")
+    shows_nothing_of_cases(page, words, "Daniel", "S1008", "Sam Signout")
