@@ -27,6 +27,9 @@ class Settings:
     crisis_line: str = "call or text 988 (Suicide & Crisis Lifeline, free, 24/7), or 911 in an emergency"
     console_url: str = "http://localhost:8080/advisor"
     # The student-services site (bot.web.site): demo sign-in is for demos only, never production.
+    # site_url: the web service's public address; empty means http://localhost:8080 for the
+    # links in replies and the request's own scheme and host for the console's origin check.
+    site_url: str = ""
     demo_signin: bool = False
     # Redis through which several Rasa processes pass socket.io messages (channels/); empty: one process.
     socketio_redis_url: str = ""
@@ -47,6 +50,7 @@ class Settings:
             advisor_timezone=env("MICROCRED_OFFICE_TIMEZONE", cls.advisor_timezone),
             crisis_line=env("MICROCRED_CRISIS_LINE", cls.crisis_line),
             console_url=env("MICROCRED_CONSOLE_URL", cls.console_url),
+            site_url=env("MICROCRED_SITE_URL", cls.site_url).rstrip("/"),
             demo_signin=env("MICROCRED_DEMO_SIGNIN", "") == "1",
             socketio_redis_url=env("MICROCRED_SOCKETIO_REDIS_URL", cls.socketio_redis_url),
         )

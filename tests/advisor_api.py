@@ -44,9 +44,9 @@ def open_case_holding(servers, session: requests.Session, words: str) -> dict:
 def answer_and_resolve(servers, session: requests.Session, case: dict, reply: str) -> dict:
     """Claim ``case``, send the learner ``reply`` and resolve it; the resolved case."""
     base = f"{servers.web_url}/advisor/api/cases/{case['id']}"
-    assert session.post(f"{base}/claim", timeout=10).status_code == 200
+    assert session.post(f"{base}/claim", json={}, timeout=10).status_code == 200
     sent = session.post(f"{base}/messages", json={"text": reply}, timeout=30)
     assert sent.status_code == 201, sent.text
-    resolved = session.post(f"{base}/resolve", timeout=30)
+    resolved = session.post(f"{base}/resolve", json={}, timeout=30)
     assert resolved.status_code == 200, resolved.text
     return resolved.json()["case"]

@@ -71,6 +71,7 @@ def advisor(bot_servers) -> requests.Session:
     made = cli(bot_servers, "advisors", "create", email, "--name", "Casey Ng", "--password-stdin", stdin=password + "\n")
     assert made.returncode == 0, made.stderr
     session = requests.Session()
+    session.headers["Origin"] = bot_servers.web_url  # as the console's own page sends it
     signed_in = session.post(
         f"{bot_servers.web_url}/advisor/api/session", json={"email": email, "password": password}, timeout=10
     )

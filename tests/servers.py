@@ -23,6 +23,7 @@ from bot.catalog.loader import load_knowledge_base
 from bot.config import PROJECT_ROOT
 from bot.db import get_engine
 from tests.processes import free_port, start, stop
+from tests.reading import as_read
 from tests.redis_server import running_redis
 
 BIN = Path(sys.executable).parent
@@ -38,8 +39,9 @@ def new_sender() -> str:
 
 
 def texts(messages: list[dict]) -> str:
-    """All the text of the bot's messages, joined, for assertions."""
-    return "\n".join(m.get("text", "") for m in messages)
+    """All the text of the bot's messages, joined, as the widget shows it (a credential's
+    link shows its name), for assertions."""
+    return as_read("\n".join(m.get("text", "") for m in messages))
 
 
 def buttons(messages: list[dict]) -> list[dict]:
@@ -167,6 +169,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         "RASA_URL": servers.rasa_url,
         "RASA_API_TOKEN": servers.api_token,
         "MICROCRED_DEMO_SIGNIN": "1",
+        "MICROCRED_SITE_URL": servers.web_url,  # replies link credentials to this web service's pages
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SANIC_WORKERS": str(RASA_WORKERS),

@@ -1,7 +1,8 @@
 """Chat answers about the catalog, as plain text and buttons (no Rasa here).
 
-Every answer names the credential it is about and ends with a next step. Facts come only
-from the catalog; what it lacks is said plainly, with an advisor offered.
+Every answer names the credential it is about, linked to its page on the site
+(``bot.catalog.links``), and ends with a next step. Facts come only from the catalog; what
+it lacks is said plainly, with an advisor offered.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bot.catalog.links import credential_link
 from bot.catalog.repository import StackTarget
 from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, label
 from bot.models import Credential, SupportResource
@@ -76,7 +78,7 @@ def credential_list(credentials: list[Credential], description: str, page: int =
     count, start = len(credentials), (page - 1) * LIST_PAGE
     shown = credentials[start:start + LIST_PAGE]
     lines = [
-        f"- {c.name} ({label(CREDENTIAL_TYPES, c.type)}, {label(DELIVERY_FORMATS, c.format)}, "
+        f"- {credential_link(c)} ({label(CREDENTIAL_TYPES, c.type)}, {label(DELIVERY_FORMATS, c.format)}, "
         f"{money(c.cost_amount, c.cost_currency)})"
         for c in shown
     ]
@@ -102,8 +104,8 @@ def requirements(credential: Credential, prerequisites: list[Credential]) -> Rep
             ) if part
         )
         lines.append(f"- {req.kind.capitalize()} {req.code}: {req.title}" + (f" ({extent})" if extent else ""))
-    text = f"To earn the {credential.name} ({describe_type(credential)}) you complete:\n" + "\n".join(lines)
-    needs = [p.name for p in prerequisites]
+    text = f"To earn the {credential_link(credential)} ({describe_type(credential)}) you complete:\n" + "\n".join(lines)
+    needs = [credential_link(p) for p in prerequisites]
     if credential.prerequisite_notes:
         needs.append(credential.prerequisite_notes.rstrip("."))
     text += "\nPrerequisites: " + ("; ".join(needs) + "." if needs else "none.")
@@ -112,31 +114,31 @@ def requirements(credential: Credential, prerequisites: list[Credential]) -> Rep
 
 def attribute(credential: Credential, name: str) -> Reply:
     """One fact about a credential (entity ``attribute``)."""
-    c = credential
+    c, linked = credential, credential_link(credential)
     facts = {
-        "cost": lambda: f"The {c.name} is {money(c.cost_amount, c.cost_currency)}"
+        "cost": lambda: f"The {linked} is {money(c.cost_amount, c.cost_currency)}"
         + ("." if c.is_free else " in total."),
-        "duration": lambda: f"The {c.name} takes about {c.duration_weeks} weeks, "
+        "duration": lambda: f"The {linked} takes about {c.duration_weeks} weeks, "
         f"at around {c.workload_hours_per_week} hours a week.",
-        "workload": lambda: f"Plan on about {c.workload_hours_per_week} hours a week for the {c.name}, "
+        "workload": lambda: f"Plan on about {c.workload_hours_per_week} hours a week for the {linked}, "
         f"over {c.duration_weeks} weeks.",
-        "format": lambda: f"The {c.name} is delivered {label(DELIVERY_FORMATS, c.format)}.",
+        "format": lambda: f"The {linked} is delivered {label(DELIVERY_FORMATS, c.format)}.",
         "start_date": lambda: (
-            f"The next {c.name} cohort starts on {c.next_start:%A, %B} {c.next_start.day}, {c.next_start.year}."
+            f"The next {linked} cohort starts on {c.next_start:%A, %B} {c.next_start.day}, {c.next_start.year}."
             if c.next_start
-            else f"The {c.name} is self-paced: you can start any time after you enroll."
+            else f"The {linked} is self-paced: you can start any time after you enroll."
         ),
         "credits": lambda: (
-            f"The {c.name} carries {number(c.credit_value)} academic credits."
+            f"The {linked} carries {number(c.credit_value)} academic credits."
             if c.credit_value
-            else f"The {c.name} carries no academic credit."
+            else f"The {linked} carries no academic credit."
         ),
-        "provider": lambda: f"The {c.name} is offered by the {c.provider}.",
-        "level": lambda: f"The {c.name} is at the {label(LEVELS, c.level)} level.",
+        "provider": lambda: f"The {linked} is offered by the {c.provider}.",
+        "level": lambda: f"The {linked} is at the {label(LEVELS, c.level)} level.",
     }
     if name not in facts:
         return Reply(
-            f"I don't have that detail for the {c.name}. An advisor can find out for you.",
+            f"I don't have that detail for the {linked}. An advisor can find out for you.",
             [*next_steps(c), ADVISOR_BUTTON],
         )
     return Reply(facts[name](), next_steps(c, "ask_credential_info" if name == "cost" else ""))
@@ -146,7 +148,7 @@ def overview(credential: Credential) -> Reply:
     """What a credential is, when the learner names it without asking anything specific."""
     c = credential
     text = (
-        f"The {c.name} is a {describe_type(c)} from the {c.provider}: {c.description.rstrip('.')}. "
+        f"The {credential_link(c)} is a {describe_type(c)} from the {c.provider}: {c.description.rstrip('.')}. "
         f"{c.duration_weeks} weeks, {money(c.cost_amount, c.cost_currency)}, {label(DELIVERY_FORMATS, c.format)}."
     )
     return Reply(text, next_steps(c))
@@ -156,16 +158,18 @@ def stacking(credential: Credential, targets: list[StackTarget], feeders: list[C
     parts = []
     if targets:
         described = [
-            t.name + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "") for t in targets
+            (credential_link(t.credential) if t.credential else t.name)
+            + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "")
+            for t in targets
         ]
-        parts.append(f"The {credential.name} stacks into: " + "; ".join(described) + ".")
+        parts.append(f"The {credential_link(credential)} stacks into: " + "; ".join(described) + ".")
     if feeders:
         parts.append(
-            f"These count toward the {credential.name}: " + "; ".join(f.name for f in feeders) + "."
+            f"These count toward the {credential_link(credential)}: " + "; ".join(map(credential_link, feeders)) + "."
         )
     if not parts:
         parts.append(
-            f"The {credential.name} is a standalone credential: it doesn't stack into a larger one, "
+            f"The {credential_link(credential)} is a standalone credential: it doesn't stack into a larger one, "
             "and nothing stacks into it."
         )
     buttons = [
@@ -176,13 +180,13 @@ def stacking(credential: Credential, targets: list[StackTarget], feeders: list[C
 
 
 def enrollment(credential: Credential, signed_in: bool, office: dict) -> Reply:
-    c = credential
-    steps = f"Enroll in the {c.name} online at {c.enrollment_url}."
+    c, linked = credential, credential_link(credential)
+    steps = f"Enroll in the {linked} online at {c.enrollment_url}."
     if c.next_start:
         steps += f" The next start is {c.next_start:%B} {c.next_start.day}, {c.next_start.year}."
     if not c.open_to_public and not signed_in:
         steps = (
-            f"The {c.name} is open only to enrolled HVU students, as part of their degree. "
+            f"The {linked} is open only to enrolled HVU students, as part of their degree. "
             f"If you're an HVU student, sign in and you'll find it at {c.enrollment_url}."
         )
     elif c.open_to_public and not signed_in:
@@ -230,7 +234,7 @@ def ambiguous(candidates: list[Credential], intent: str, extra: dict) -> Reply:
 def unknown(mention: str, suggestions: list[Credential]) -> Reply:
     text = f"We don't offer a credential called \"{mention}\"."
     if suggestions:
-        text += " The closest we have: " + ", ".join(c.name for c in suggestions) + "."
+        text += " The closest we have: " + ", ".join(map(credential_link, suggestions)) + "."
     return Reply(
         text,
         [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in suggestions]

@@ -45,7 +45,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
 
     case = case_of(bot_servers, advisor, sender)
     assert (case["status"], case["reason"]) == ("open", "requested")
-    assert case["credentials"] == ["sql-fundamentals-badge"]
+    assert case["credentials"] == [{"id": "sql-fundamentals-badge", "name": "SQL Fundamentals"}]
     lines = transcript(bot_servers, advisor, case["id"])
     assert lines[0] == ("learner", "what do I need to earn the SQL badge?")
     assert lines[1][0] == "assistant" and "SQL Fundamentals" in lines[1][1]
@@ -55,7 +55,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert ("learner", "hello? is anyone there?") in transcript(bot_servers, advisor, case["id"])
 
     base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
-    assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+    assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
     sent = advisor.post(f"{base}/messages", json={"text": "Hi, I'm Casey from advising. How can I help?"}, timeout=30)
     assert sent.status_code == 201, sent.text
     pushed = [e for e in bot_servers.tracker(sender)["events"] if e["event"] == "bot"][-1]
@@ -66,7 +66,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert bot_servers.chat("what does the SQL badge cost?", sender) == []
     assert said_to_learner(bot_servers, sender)[-1] == ("advisor", "Hi, I'm Casey from advising. How can I help?")
 
-    resolved = advisor.post(f"{base}/resolve", timeout=30)
+    resolved = advisor.post(f"{base}/resolve", json={}, timeout=30)
     assert resolved.json()["case"]["status"] == "resolved"
     assert "I'm back" in said_to_learner(bot_servers, sender)[-1][1]
     queue = advisor.get(f"{bot_servers.web_url}/advisor/api/cases", timeout=10).json()["cases"]
@@ -142,11 +142,11 @@ def test_advisor_replies_reach_learners_whichever_rasa_process_holds_their_socke
             learner.first_message_where(lambda m: "I've opened case #" in m.get("text", ""))
             base = f"{bot_servers.web_url}/advisor/api/cases/{case_of(bot_servers, advisor, learner.session_id)['id']}"
             reply = f"Hello learner {number}, this is Casey."
-            assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+            assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
             sent = advisor.post(f"{base}/messages", json={"text": reply}, timeout=30)
             assert sent.status_code == 201, sent.text
             pushed = learner.first_message_where(lambda m: "custom" in m)
-            advisor.post(f"{base}/resolve", timeout=30)
+            advisor.post(f"{base}/resolve", json={}, timeout=30)
             return pushed, reply
 
     with ThreadPoolExecutor(6) as pool:

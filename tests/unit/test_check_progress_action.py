@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.db import session_scope
 from bot.identity import issue_token
 from bot.models import AuditLogEntry
+from tests.reading import as_read
 
 
 def tracker(text: str, token: str | None = None, credential: str | None = None, slots: dict | None = None,
@@ -36,7 +37,8 @@ def run(tracker_: Tracker) -> tuple[CollectingDispatcher, list[dict]]:
 
 
 def said(dispatcher: CollectingDispatcher) -> str:
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    """What the learner reads (credential links show their names)."""
+    return as_read("\n".join(m.get("text") or "" for m in dispatcher.messages))
 
 
 def responses(dispatcher: CollectingDispatcher) -> list[str]:
