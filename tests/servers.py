@@ -153,6 +153,11 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SANIC_WORKERS": str(RASA_WORKERS),
         "MICROCRED_SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{redis_port}/2",
+        # The local site only, as `make run` sets it (scripts/run.sh).
+        "MICROCRED_ALLOWED_ORIGINS": servers.web_url,
+        # Every test talks from 127.0.0.1: the per-address limit is tested on servers of its own
+        # (tests/e2e/test_make_run.py); the per-conversation limit keeps its default.
+        "MICROCRED_RATE_LIMIT_ADDRESS": "100000/60",
         **extra_env,
     }
     commands = {
@@ -164,7 +169,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
             [
                 str(BIN / "rasa"), "run", "-m", "models", "--enable-api", "--auth-token", servers.api_token,
                 "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
-                "--cors", "*",
+                "--cors", *env["MICROCRED_ALLOWED_ORIGINS"].split(),
             ],
             f"{servers.rasa_url}/status?token={servers.api_token}",
         ),
