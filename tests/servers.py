@@ -98,10 +98,24 @@ def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{name} did not start in {STARTUP_SECONDS} s:\n{log.read_text()[-4000:]}")
 
 
-def _load_demo_records() -> None:
+def fresh_database(path: Path) -> str:
+    """A new SQLite database at ``path`` holding the catalog and the demo student records; its URL."""
     from bot.records.demo import load_demo_records
 
-    load_demo_records()
+    url = f"sqlite:///{path}"
+    previous = os.environ.get("MICROCRED_DATABASE_URL")
+    os.environ["MICROCRED_DATABASE_URL"] = url
+    get_engine.cache_clear()
+    try:
+        load_knowledge_base(KNOWLEDGE_BASE)
+        load_demo_records()
+    finally:
+        if previous is None:
+            os.environ.pop("MICROCRED_DATABASE_URL", None)
+        else:
+            os.environ["MICROCRED_DATABASE_URL"] = previous
+        get_engine.cache_clear()
+    return url
 
 
 def endpoints_for(actions_url: str, redis_port: int) -> str:
@@ -123,12 +137,9 @@ def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotSe
 def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[BotServers]:
     if not any((PROJECT_ROOT / "models").glob("*.tar.gz")):
         raise RuntimeError("no trained model in models/: run `make train` (make test does)")
-    database_url = f"sqlite:///{work / 'servers.db'}"
     previous = os.environ.get("MICROCRED_DATABASE_URL")
-    os.environ["MICROCRED_DATABASE_URL"] = database_url
+    database_url = os.environ["MICROCRED_DATABASE_URL"] = fresh_database(work / "servers.db")
     get_engine.cache_clear()
-    load_knowledge_base(KNOWLEDGE_BASE)
-    _load_demo_records()
 
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     servers = BotServers(
