@@ -25,6 +25,7 @@ from bot.supervisor import live_children
 from tests.processes import free_port, start, stop
 from tests.redis_server import running_redis
 from tests.servers import TEST_JWT_SECRET, fresh_database, new_sender, texts
+from tests.socketio_learner import SocketLearner
 
 STARTUP_SECONDS = 420
 UNAVAILABLE = "part of the assistant is not available"
@@ -156,7 +157,9 @@ def test_a_killed_server_is_reported_and_restarted_and_the_others_keep_answering
 
 
 def test_redis_going_away_gets_a_clear_error_and_the_assistant_recovers(make_run):
-    make_run.redis.close()
+    with SocketLearner(make_run.url("rasa")) as learner:
+        make_run.redis.close()
+        assert UNAVAILABLE in learner.reply_to(QUESTION)
     reply = make_run.chat(QUESTION)
     assert reply.status_code == 503
     assert UNAVAILABLE in texts(reply.json())

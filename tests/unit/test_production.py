@@ -4,6 +4,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.production import DEVELOPMENT_JWT_SECRET, DEVELOPMENT_RASA_API_TOKEN, problems
@@ -25,12 +28,22 @@ def test_each_development_setting_is_named():
     assert problems(replace(GOOD, jwt_secret="")) and problems(replace(GOOD, jwt_secret="short"))
 
 
-def test_the_web_service_refuses_to_start_with_a_clear_message():
-    env = {"PATH": "/usr/bin:/bin", "MICROCRED_ENV": "production", "MICROCRED_JWT_SECRET": DEVELOPMENT_JWT_SECRET,
-           "MICROCRED_DEMO_SIGNIN": "1"}
-    done = subprocess.run([sys.executable, "-m", "bot", "web", "serve", "--port", "0"], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+PRODUCTION_WITH_DEMO_SETTINGS = {"PATH": "/usr/bin:/bin", "MICROCRED_ENV": "production",
+                                 "MICROCRED_JWT_SECRET": DEVELOPMENT_JWT_SECRET, "MICROCRED_DEMO_SIGNIN": "1",
+                                 "RASA_API_TOKEN": DEVELOPMENT_RASA_API_TOKEN}
+
+
+@pytest.mark.parametrize("server, command", [
+    ("the web service", [sys.executable, "-m", "bot", "web", "serve", "--port", "0"]),
+    ("the action server", [str(Path(sys.executable).parent / "rasa"), "run", "actions", "--actions", "actions",
+                           "--port", "0"]),
+    ("make run", ["bash", "scripts/run.sh"]),
+])
+def test_each_server_refuses_to_start_with_a_clear_message(server, command):
+    done = subprocess.run(command, cwd=PROJECT_ROOT, env=PRODUCTION_WITH_DEMO_SETTINGS,
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode != 0
-    assert "the web service refuses to start in production" in done.stderr
-    assert "development secret" in done.stderr and "demo sign-in" in done.stderr
+    assert f"{server} refuses to start in production" in done.stderr
+    for problem in ("development secret", "development token", "demo sign-in"):
+        assert problem in done.stderr
     assert "Traceback" not in done.stderr
