@@ -30,6 +30,8 @@ BIN = Path(sys.executable).parent
 KNOWLEDGE_BASE = PROJECT_ROOT / "knowledge_base"
 TEST_JWT_SECRET = "test-secret-for-the-test-suite-only-0123456789abcdef"
 STARTUP_SECONDS = 300
+#: Messages a test conversation may send a minute (the shipped default is 20).
+CONVERSATION_LIMIT = 60
 #: Rasa processes, as `make run` starts them (scripts/run.sh).
 RASA_WORKERS = 2
 
@@ -118,10 +120,24 @@ def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{name} did not start in {STARTUP_SECONDS} s:\n{log.read_text()[-4000:]}")
 
 
-def _load_demo_records() -> None:
+def fresh_database(path: Path) -> str:
+    """A new SQLite database at ``path`` holding the catalog and the demo student records; its URL."""
     from bot.records.demo import load_demo_records
 
-    load_demo_records()
+    url = f"sqlite:///{path}"
+    previous = os.environ.get("MICROCRED_DATABASE_URL")
+    os.environ["MICROCRED_DATABASE_URL"] = url
+    get_engine.cache_clear()
+    try:
+        load_knowledge_base(KNOWLEDGE_BASE)
+        load_demo_records()
+    finally:
+        if previous is None:
+            os.environ.pop("MICROCRED_DATABASE_URL", None)
+        else:
+            os.environ["MICROCRED_DATABASE_URL"] = previous
+        get_engine.cache_clear()
+    return url
 
 
 def endpoints_for(actions_url: str, redis_port: int) -> str:
@@ -143,12 +159,9 @@ def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotSe
 def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[BotServers]:
     if not any((PROJECT_ROOT / "models").glob("*.tar.gz")):
         raise RuntimeError("no trained model in models/: run `make train` (make test does)")
-    database_url = f"sqlite:///{work / 'servers.db'}"
     previous = os.environ.get("MICROCRED_DATABASE_URL")
-    os.environ["MICROCRED_DATABASE_URL"] = database_url
+    database_url = os.environ["MICROCRED_DATABASE_URL"] = fresh_database(work / "servers.db")
     get_engine.cache_clear()
-    load_knowledge_base(KNOWLEDGE_BASE)
-    _load_demo_records()
 
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     servers = BotServers(
@@ -174,6 +187,13 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SANIC_WORKERS": str(RASA_WORKERS),
         "MICROCRED_SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{redis_port}/2",
+        # The local site only, as `make run` sets it (scripts/run.sh).
+        "MICROCRED_ALLOWED_ORIGINS": servers.web_url,
+        # Every test talks from 127.0.0.1: the per-address limit is tested on servers of its own
+        # (tests/e2e/test_make_run.py). A test conversation types faster than a person does
+        # (forty messages in tests/long_conversation.py), so its limit is CONVERSATION_LIMIT.
+        "MICROCRED_RATE_LIMIT_ADDRESS": "100000/60",
+        "MICROCRED_RATE_LIMIT_CONVERSATION": f"{CONVERSATION_LIMIT}/60",
         **extra_env,
     }
     commands = {
@@ -185,7 +205,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
             [
                 str(BIN / "rasa"), "run", "-m", "models", "--enable-api", "--auth-token", servers.api_token,
                 "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
-                "--cors", "*",
+                "--cors", *env["MICROCRED_ALLOWED_ORIGINS"].split(),
             ],
             f"{servers.rasa_url}/status?token={servers.api_token}",
         ),

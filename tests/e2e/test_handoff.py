@@ -140,7 +140,7 @@ def test_advisor_replies_reach_learners_whichever_rasa_process_holds_their_socke
         with SocketLearner(bot_servers.rasa_url) as learner:
             learner.say("can I talk to a human advisor please")
             learner.first_message_where(lambda m: "I've opened case #" in m.get("text", ""))
-            base = f"{bot_servers.web_url}/advisor/api/cases/{case_of(bot_servers, advisor, learner.session_id)['id']}"
+            base = f"{bot_servers.web_url}/advisor/api/cases/{case_of(bot_servers, advisor, learner.conversation_id)['id']}"
             reply = f"Hello learner {number}, this is Casey."
             assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
             sent = advisor.post(f"{base}/messages", json={"text": reply}, timeout=30)

@@ -16,6 +16,7 @@ from bot.db import session_scope
 from bot.identity import issue_token
 from bot.models import AuditLogEntry
 from tests.reading import as_read
+from tests.trackers import stored
 
 
 def tracker(text: str, token: str | None = None, credential: str | None = None, slots: dict | None = None,
@@ -24,9 +25,9 @@ def tracker(text: str, token: str | None = None, credential: str | None = None, 
     message = {"text": text, "intent": {"name": "check_progress", "confidence": 0.97}, "entities": entities}
     events = []
     if earlier_token:
-        events.append({"event": "user", "text": "hi", "parse_data": {}, "metadata": {"token": earlier_token}})
+        events.append({"event": "user", "text": "hi", "parse_data": {}, "metadata": stored({"token": earlier_token}, sender)})
         events.append({"event": "bot", "text": "Hi!"})
-    events.append({"event": "user", "text": text, "parse_data": message, "metadata": {"token": token} if token else {}})
+    events.append({"event": "user", "text": text, "parse_data": message, "metadata": stored({"token": token} if token else {}, sender)})
     return Tracker.from_dict({"sender_id": sender, "slots": slots or {}, "latest_message": message, "events": events})
 
 
