@@ -4,8 +4,9 @@
 #                                                           and the prepare Job (catalog, model)
 #   docker build --target actions -t microcred-actions .  action server (actions/ over bot/)
 #   docker build --target web     -t microcred-web .      student-services site and advisor console
-# Every image runs as the unprivileged user `microcred` (uid 10001, numeric for runAsNonRoot), with MICROCRED_ENV=production;
-# secrets come from the environment (Kubernetes Secrets, compose's .env), never from the image.
+# Every image runs as the unprivileged user `microcred` (uid 10001, numeric for Kubernetes'
+# runAsNonRoot), with MICROCRED_ENV=production; secrets come from the environment (Kubernetes
+# Secrets, compose's .env), never from the image.
 # Base images are pinned by exact version; Python packages by requirements.lock.
 
 FROM node:20.18.1-bookworm-slim AS site-modules
