@@ -26,7 +26,7 @@ KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
 NLU_BUILD := build/nlu/catalog_generated.yml
 TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
 
-.PHONY: token venv build train db run shell test test-unit test-e2e test-stories validate bench crossval clean site-deps system-deps redis-deps screenshots
+.PHONY: token venv build train db run shell test test-unit test-e2e test-production test-stories manifests validate bench crossval clean site-deps system-deps redis-deps screenshots
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
@@ -94,7 +94,13 @@ shell: train redis-deps
 
 test: train site-deps system-deps
 	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory test-production
 	$(MAKE) --no-print-directory test-stories
+
+# The end-to-end suite once more on the production topology (deploy/): PostgreSQL, started by
+# the tests, holds the conversations and the database; Redis the lock store; two Rasa processes.
+test-production: train system-deps
+	MICROCRED_TEST_TOPOLOGY=production $(BIN)/pytest -q tests/e2e
 
 # Pictures of the site and the advisor console for the README (docs/screenshots/).
 screenshots: train site-deps system-deps
@@ -112,6 +118,11 @@ bench: train redis-deps
 
 crossval: build
 	$(RASA) test nlu --nlu data/nlu --cross-validation --folds 3 --config config.yml --out build/results/crossval
+
+# The Kubernetes manifests with the settings of deploy/kubernetes/values.yaml (README "Production"):
+#   make manifests VALUES=my-values.yaml
+manifests: $(VENV)/.installed
+	$(PY) -m deploy.render $(if $(VALUES),--values $(VALUES)) --out build/kubernetes
 
 clean:
 	rm -rf build models

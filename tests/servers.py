@@ -4,6 +4,10 @@
 database, starts a throwaway Redis, the action server, the Rasa server (REST, socket.io,
 HTTP API; two processes sharing Redis, as ``make run`` runs it) with the trained model in
 ``models/``, and the web service, waits until all answer, and stops them on exit.
+
+With ``MICROCRED_TEST_TOPOLOGY=production`` (``make test`` runs tests/e2e once more so) they run
+as production does (deploy/): a throwaway PostgreSQL server holds the project's database and
+Rasa's conversations (SQL tracker store, ``deploy/endpoints.yml``), Redis the lock store.
 """
 from __future__ import annotations
 
@@ -18,10 +22,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import requests
+from sqlalchemy.engine import make_url
 
 from bot.catalog.loader import load_knowledge_base
 from bot.config import PROJECT_ROOT
 from bot.db import get_engine
+from tests.postgres import running_postgres
 from tests.processes import free_port, start, stop
 from tests.reading import as_read
 from tests.redis_server import running_redis
@@ -34,6 +40,11 @@ STARTUP_SECONDS = 300
 CONVERSATION_LIMIT = 60
 #: Rasa processes, as `make run` starts them (scripts/run.sh).
 RASA_WORKERS = 2
+#: "host" (``make run``'s: SQLite, conversations in Redis) or "production" (PostgreSQL, as deploy/ runs it).
+TOPOLOGY = os.environ.get("MICROCRED_TEST_TOPOLOGY", "host")
+PRODUCTION_ENDPOINTS = PROJECT_ROOT / "deploy" / "endpoints.yml"
+#: The database of Rasa's conversations beside the project's, as deploy/ creates it.
+TRACKER_DATABASE = "rasa"
 
 
 def new_sender() -> str:
@@ -61,6 +72,8 @@ class BotServers:
     jwt_secret: str
     logs: Path
     processes: dict = field(default_factory=dict)
+    #: How each server was started (command, log, environment, health URL), for ``restart``.
+    launches: dict = field(default_factory=dict)
     #: The advisors' webhook the servers notify, when the caller set one up.
     webhook: Any = None
 
@@ -81,8 +94,17 @@ class BotServers:
         return reply.json()
 
     def rasa_log(self) -> str:
-        """Everything the Rasa server's processes have logged so far."""
-        return (self.logs / "Rasa_server.log").read_text(errors="replace")
+        """Everything the Rasa server's processes have logged so far (after a restart, too)."""
+        logs = [self.logs / "Rasa_server.log", self.logs / "Rasa_server.restarted.log"]
+        return "".join(log.read_text(errors="replace") for log in logs if log.exists())
+
+    def restart(self, name: str) -> None:
+        """Stop every process of one server and start it again on the same port, as a rolling update does."""
+        command, log, env, url = self.launches[name]
+        stop(self.processes[name])
+        log = log.with_name(f"{log.stem}.restarted.log")
+        self.processes[name] = start(command, log, env)
+        _wait(url, name, self.processes[name], log)
 
     def parse(self, text: str) -> dict:
         reply = requests.post(
@@ -120,11 +142,12 @@ def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{name} did not start in {STARTUP_SECONDS} s:\n{log.read_text()[-4000:]}")
 
 
-def fresh_database(path: Path) -> str:
-    """A new SQLite database at ``path`` holding the catalog and the demo student records; its URL."""
+def fresh_database(path: Path, url: str | None = None) -> str:
+    """A new SQLite database at ``path`` (or the empty database at ``url``) holding the catalog
+    and the demo student records; its URL."""
     from bot.records.demo import load_demo_records
 
-    url = f"sqlite:///{path}"
+    url = url or f"sqlite:///{path}"
     previous = os.environ.get("MICROCRED_DATABASE_URL")
     os.environ["MICROCRED_DATABASE_URL"] = url
     get_engine.cache_clear()
@@ -150,9 +173,31 @@ def endpoints_for(actions_url: str, redis_port: int) -> str:
 def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotServers]:
     """Everything ``make run`` starts, on free ports: Redis, the action server, the Rasa
     server's processes and the web service."""
-    with running_redis(work) as redis_port:
-        with _running_servers(work, redis_port, extra_env or {}) as servers:
+    with running_redis(work) as redis_port, _stores(redis_port) as stores:
+        with _running_servers(work, redis_port, {**stores, **(extra_env or {})}) as servers:
             yield servers
+
+
+@contextmanager
+def _stores(redis_port: int) -> Iterator[dict]:
+    """The environment that points the servers at the topology's stores: nothing more for
+    "host"; for "production" a fresh PostgreSQL server and the variables deploy/endpoints.yml reads."""
+    if TOPOLOGY != "production":
+        yield {}
+        return
+    with running_postgres(TRACKER_DATABASE) as url:
+        database = make_url(url)
+        yield {
+            "MICROCRED_DATABASE_URL": url,
+            "MICROCRED_REDIS_HOST": "127.0.0.1",
+            "MICROCRED_REDIS_PORT": str(redis_port),
+            "MICROCRED_REDIS_PASSWORD": "",
+            "MICROCRED_POSTGRES_HOST": database.host,
+            "MICROCRED_POSTGRES_PORT": str(database.port),
+            "RASA_TRACKER_DB": TRACKER_DATABASE,
+            "RASA_TRACKER_DB_USER": database.username,
+            "RASA_TRACKER_DB_PASSWORD": "",
+        }
 
 
 @contextmanager
@@ -160,7 +205,9 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
     if not any((PROJECT_ROOT / "models").glob("*.tar.gz")):
         raise RuntimeError("no trained model in models/: run `make train` (make test does)")
     previous = os.environ.get("MICROCRED_DATABASE_URL")
-    database_url = os.environ["MICROCRED_DATABASE_URL"] = fresh_database(work / "servers.db")
+    database_url = os.environ["MICROCRED_DATABASE_URL"] = fresh_database(
+        work / "servers.db", extra_env.get("MICROCRED_DATABASE_URL")
+    )
     get_engine.cache_clear()
 
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
@@ -173,8 +220,12 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         jwt_secret=TEST_JWT_SECRET,
         logs=work,
     )
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(endpoints_for(servers.actions_url, redis_port))
+    if TOPOLOGY == "production":
+        endpoints = PRODUCTION_ENDPOINTS
+        extra_env = {"MICROCRED_ACTIONS_URL": f"{servers.actions_url}/webhook", **extra_env}
+    else:
+        endpoints = work / "endpoints.yml"
+        endpoints.write_text(endpoints_for(servers.actions_url, redis_port))
     env = {
         **os.environ,
         "MICROCRED_DATABASE_URL": database_url,
@@ -221,6 +272,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
             process = start(command, log, env)
             started.append((name, process, log, url))
             servers.processes[name] = process
+            servers.launches[name] = (command, log, env, url)
         for name, process, log, url in started:
             _wait(url, name, process, log)
         yield servers
