@@ -6,7 +6,9 @@ processed nor stored. ``stored_metadata`` swaps the client's session token for t
 identity claim (``bot.identity_claims``). ``process`` hands the message to Rasa and says
 whether it went through: when a store Rasa needs (Redis) is down it fails at once, and the
 channel answers with a clear error instead of silence. ``origin_allowed`` applies
-``MICROCRED_ALLOWED_ORIGINS`` to browsers' requests.
+``MICROCRED_ALLOWED_ORIGINS`` to browsers' requests. ``waiting_reply`` is what a message
+gets while an advisor has its conversation: Rasa predicts nothing in a paused conversation,
+so without it the learner would hear nothing back.
 """
 from __future__ import annotations
 
@@ -17,10 +19,13 @@ from urllib.parse import urlsplit
 from rasa.core.channels.channel import UserMessage
 
 from bot.config import Settings
+from bot.handoff.messages import waiting_acknowledgement
 from bot.identity_claims import channel_metadata
 from bot.message_limits import TOO_FAST, RateLimiter, refusal
 
 logger = logging.getLogger(__name__)
+#: Marks the acknowledgement, so the widget shows no typing indicator while the advisor is awaited.
+WAITING_CUSTOM = {"handoff": "waiting"}
 
 
 class ChannelGuard:
@@ -52,6 +57,14 @@ class ChannelGuard:
         """A request without an Origin (not from a browser page), from a configured site, or
         from the Rasa server's own address ``host`` (same origin)."""
         return not origin or origin in self.settings.allowed_origins or (host is not None and urlsplit(origin).netloc == host)
+
+    async def waiting_reply(self, agent: Any, message: UserMessage) -> str | None:
+        """The acknowledgement of a message Rasa said nothing to because an advisor has the
+        conversation (it is paused), or None."""
+        tracker = await agent.tracker_store.retrieve(message.sender_id)
+        if tracker is None or not tracker.is_paused():
+            return None
+        return waiting_acknowledgement(message.text or "", self.settings.crisis_line)
 
     @staticmethod
     async def process(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:

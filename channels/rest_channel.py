@@ -6,6 +6,7 @@ replaces in ``credentials.yml``. Before Rasa sees a message: a browser page from
 not in ``MICROCRED_ALLOWED_ORIGINS`` is refused (403); the rate limits (429) and size
 limits (413) answer with one message saying why; the token is replaced by the signed
 identity claim. When Rasa cannot process the message (Redis down) the reply says so (503).
+While an advisor has the conversation, each message gets a short acknowledgement.
 Streaming (``?stream=true``) and a client-chosen ``input_channel`` are not offered.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.message_limits import NOT_TEXT, TOO_FAST, UNAVAILABLE
-from channels.guard import ChannelGuard
+from channels.guard import WAITING_CUSTOM, ChannelGuard
 
 #: Longest sender id accepted (the widget's are 32 characters).
 MAX_SENDER_CHARS = 128
@@ -63,6 +64,10 @@ class RestInput(rest.RestInput):
             )
             if not await guard.process(on_new_message, message):
                 return _reply(sender, UNAVAILABLE, 503)
+            if not collector.messages:
+                waiting = await guard.waiting_reply(request.app.ctx.agent, message)
+                if waiting:
+                    return response.json([{"recipient_id": sender, "text": waiting, "custom": WAITING_CUSTOM}])
             return response.json(collector.messages)
 
         return webhook

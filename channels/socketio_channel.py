@@ -35,7 +35,7 @@ from socketio import AsyncRedisManager, AsyncServer
 from bot import chat_sessions
 from bot.config import Settings
 from bot.message_limits import NOT_TEXT, UNAVAILABLE
-from channels.guard import ChannelGuard
+from channels.guard import WAITING_CUSTOM, ChannelGuard
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,11 @@ MAX_FRAME_BYTES = 2 * 1024 * 1024
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
+    #: Whether anything was sent through this output (a paused conversation sends nothing).
+    sent = False
+
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent = True
         custom = message.get("custom")
         if not custom:
             await super().send_response(recipient_id, message)
@@ -116,15 +120,17 @@ class SocketIOInput(socketio.SocketIOInput):
             if refused:
                 await say(sid, refused)
                 return
+            output = SocketIOOutput(sio, self.bot_message_evt)
             message = UserMessage(
-                text,
-                SocketIOOutput(sio, self.bot_message_evt),
-                conversation_id,
-                input_channel=self.name(),
+                text, output, conversation_id, input_channel=self.name(),
                 metadata=guard.stored_metadata(metadata, conversation_id),
             )
             if not await guard.process(on_new_message, message):
                 await say(conversation_id, UNAVAILABLE)
+            elif not output.sent and request is not None:
+                waiting = await guard.waiting_reply(request.app.ctx.agent, message)
+                if waiting:
+                    await output.send_response(conversation_id, {"text": waiting, "custom": WAITING_CUSTOM})
 
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)

@@ -13,6 +13,8 @@ import uuid
 from abc import ABC, abstractmethod
 from typing import Callable
 
+from bot.handoff.messages import WAITING
+
 REPHRASE = "didn't quite understand"
 OFFER = "Would you like me to connect you with an advisor?"
 OUT_OF_SCOPE = "can't help with that"
@@ -102,6 +104,7 @@ def forty_messages(learner: Learner, resolve: Resolver) -> None:
 
     learner.until_offered()
     assert "I've opened case #" in learner.click("connect me")
+    assert WAITING in learner.say("hello? are you there?")
     resolve(marker, "repeated_misses")
     learner.ask("what credentials are free?")
     learner.say("hmm")

@@ -7,8 +7,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.handoff.crisis import mentions_crisis
 from bot.handoff.office_hours import OfficeHours
 from bot.handoff.rules import Reason
+
+#: What each message gets while an advisor has the conversation (the assistant says nothing else).
+WAITING = "Thanks, your advisor will see this message with the rest of our conversation."
+WAITING_IN_CRISIS = (
+    "Your advisor will see this message. If you are in danger or thinking about hurting yourself, "
+    "please {crisis_line} right now."
+)
 
 OPENINGS = {
     Reason.REQUESTED: "Of course. I'm connecting you with an advisor.",
@@ -84,3 +92,9 @@ def handoff_reply(
             "advisor can reach you there."
         )
     return [opening, " ".join(next_steps)]
+
+
+def waiting_acknowledgement(text: str, crisis_line: str) -> str:
+    """The short reply to a learner's message while their case waits for an advisor: crisis
+    words get the crisis line again."""
+    return WAITING_IN_CRISIS.format(crisis_line=crisis_line) if mentions_crisis(text) else WAITING

@@ -16,30 +16,18 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from bot.db import get_engine
-from bot.handoff.advisors import create_advisor
-from tests.e2e.test_handoff import case_of, transcript, wait_until
+from bot.handoff.messages import WAITING as ACKNOWLEDGED
+from tests.advisor_api import answer_and_resolve, case_of
+from tests.e2e.test_handoff import transcript, wait_until
 from tests.process_sockets import children, connection_owner, unread_bytes
 from tests.servers import RASA_WORKERS, new_sender, texts
 
-ADVISOR, PASSWORD = "robin.failover@hvu.example.edu", "failover advisor password"
 ASKED = "what do I need to earn the SQL badge?"
 HANDOFF = "I'd like to talk to a real person please"
 WAITING = "hello? is anyone there?"
 #: A turn cut off by a dying process leaves its ticket on the conversation's lock until the ticket's
 #: lifetime (Rasa's 60 s) ends: the learner's next message waits that long at most.
 RETRY_SECONDS = 180
-
-
-@pytest.fixture(scope="module")
-def console(bot_servers) -> requests.Session:
-    create_advisor(ADVISOR, "Robin Diaz", PASSWORD, engine=get_engine(bot_servers.database_url))
-    session = requests.Session()
-    signed_in = session.post(
-        f"{bot_servers.web_url}/advisor/api/session", json={"email": ADVISOR, "password": PASSWORD}, timeout=10
-    )
-    assert signed_in.status_code == 200, signed_in.text
-    return session
 
 
 def learner_lines(servers, session: requests.Session, case_id: int) -> list[str]:
@@ -70,7 +58,7 @@ def kill_the_process_serving(servers, sender: str, message: str) -> None:
         connection.close()
 
 
-def test_a_rasa_process_dying_mid_turn_and_a_restart_lose_no_turn_and_no_case(bot_servers, console):
+def test_a_rasa_process_dying_mid_turn_and_a_restart_lose_no_turn_and_no_case(bot_servers, advisor):
     sender = new_sender()
     assert "SQL Fundamentals" in texts(bot_servers.chat(ASKED, sender))
 
@@ -83,22 +71,19 @@ def test_a_rasa_process_dying_mid_turn_and_a_restart_lose_no_turn_and_no_case(bo
     )
     again.raise_for_status()
     told = texts(again.json())
-    case = case_of(bot_servers, console, sender)  # exactly one case for the conversation
+    case = case_of(bot_servers, advisor, sender)  # exactly one case for the conversation
     assert f"case #{case['id']}" in told
-    assert learner_lines(bot_servers, console, case["id"]) == [ASKED, HANDOFF]
-    assert bot_servers.chat(WAITING, sender) == []
-    assert learner_lines(bot_servers, console, case["id"]) == [ASKED, HANDOFF, WAITING]
+    assert learner_lines(bot_servers, advisor, case["id"]) == [ASKED, HANDOFF]
+    assert texts(bot_servers.chat(WAITING, sender)) == ACKNOWLEDGED
+    assert learner_lines(bot_servers, advisor, case["id"]) == [ASKED, HANDOFF, WAITING]
 
     bot_servers.restart("Rasa server")
     assert len(children(bot_servers.processes["Rasa server"].pid)) == RASA_WORKERS
 
     # After the restart the conversation is still paused and still the advisor's.
-    assert bot_servers.chat("are you still there?", sender) == []
-    assert case_of(bot_servers, console, sender)["id"] == case["id"]
-    base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
-    assert console.post(f"{base}/claim", timeout=10).status_code == 200
-    assert console.post(f"{base}/messages", json={"text": "Robin here, sorry for the wait."}, timeout=30).status_code == 201
-    assert console.post(f"{base}/resolve", timeout=30).json()["case"]["status"] == "resolved"
+    assert texts(bot_servers.chat("are you still there?", sender)) == ACKNOWLEDGED
+    assert case_of(bot_servers, advisor, sender)["id"] == case["id"]
+    assert answer_and_resolve(bot_servers, advisor, case, "Robin here, sorry for the wait.")["status"] == "resolved"
     assert "SQL Fundamentals" in texts(bot_servers.chat("what does the SQL badge cost?", sender))
 
     said = [e["text"] for e in bot_servers.tracker(sender)["events"] if e["event"] == "user"]

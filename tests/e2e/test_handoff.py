@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
+from bot.handoff.messages import WAITING
 from bot.handoff.transcript import from_events
 from tests.advisor_api import case_of, cli
 from tests.servers import new_sender, texts
@@ -51,7 +52,8 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert lines[1][0] == "assistant" and "SQL Fundamentals" in lines[1][1]
     assert ("learner", "I'd like to talk to a real person please") in lines
 
-    assert bot_servers.chat("hello? is anyone there?", sender) == []
+    waiting = bot_servers.chat("hello? is anyone there?", sender)
+    assert texts(waiting) == WAITING and waiting[0]["custom"] == {"handoff": "waiting"}
     assert ("learner", "hello? is anyone there?") in transcript(bot_servers, advisor, case["id"])
 
     base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
@@ -63,7 +65,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert pushed["data"]["custom"]["from"] == "advisor"
     assert pushed["data"]["custom"]["advisor"] == "Casey Ng"
 
-    assert bot_servers.chat("what does the SQL badge cost?", sender) == []
+    assert texts(bot_servers.chat("what does the SQL badge cost?", sender)) == WAITING
     assert said_to_learner(bot_servers, sender)[-1] == ("advisor", "Hi, I'm Casey from advising. How can I help?")
 
     resolved = advisor.post(f"{base}/resolve", json={}, timeout=30)
@@ -82,7 +84,9 @@ def test_a_sensitive_topic_goes_to_an_advisor_with_care(bot_servers, advisor):
     assert "988" in told
     case = case_of(bot_servers, advisor, sender)
     assert (case["reason"], case["priority"]) == ("distress", 0)
-    assert bot_servers.chat("please help", sender) == []
+    assert texts(bot_servers.chat("please help", sender)) == WAITING
+    # Crisis words while the advisor is awaited get the crisis line again, not only "thanks".
+    assert "988" in texts(bot_servers.chat("I want to kill myself", sender))
 
 
 def test_crisis_words_the_nlu_never_learned_still_reach_an_advisor_with_the_crisis_line(bot_servers, advisor):

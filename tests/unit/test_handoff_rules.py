@@ -140,3 +140,10 @@ def test_a_contact_the_learner_typed_is_found_but_dates_and_ids_are_not_taken_fo
     assert find_contact(["reach me at jo.smith+hvu@example.org please"]) == "jo.smith+hvu@example.org"
     assert find_contact(["call +1 (555) 010-4200", "or mail me: jo@example.org"]) == "jo@example.org"
     assert find_contact(["mail jo@example.org or call 555 010 4200"]) == "555 010 4200"
+
+
+def test_a_message_while_the_advisor_is_awaited_is_acknowledged_and_crisis_words_get_the_crisis_line():
+    from bot.handoff.messages import WAITING, waiting_acknowledgement
+
+    assert waiting_acknowledgement("hello? anyone there?", "call 988") == WAITING
+    assert "call 988" in waiting_acknowledgement("I want to kill myself", "call 988")

@@ -21,6 +21,7 @@ export class ChatWidget {
     this.identity = null;
     this.unread = 0;
     this.opener = null;
+    this.awaitingAdvisor = false;
     this.parts = Object.fromEntries(
       ["launcher", "unread", "panel", "close", "identity", "alert", "alert-text",
         "retry", "log", "typing", "form", "input"].map((name) => [name, root.querySelector(`[data-chat-${name}]`)]),
@@ -136,7 +137,8 @@ export class ChatWidget {
     }
     this.addEntry({ from: "user", text });
     this.connection.send(payload, this.identity?.token);
-    this.showTyping();
+    // While an advisor is awaited, the assistant only acknowledges: no "typing" dots.
+    if (!this.awaitingAdvisor) this.showTyping();
     return true;
   }
 
@@ -153,6 +155,8 @@ export class ChatWidget {
   onBotMessage(data) {
     const entry = entryFromBotMessage(data);
     if (!entry) return;
+    const custom = data.custom || {};
+    if (custom.from !== "advisor") this.awaitingAdvisor = custom.handoff === "waiting";
     this.hideTyping();
     this.addEntry(entry);
     if (!this.isOpen) this.setUnread(this.unread + 1);
