@@ -2,7 +2,9 @@
 
 ``recommendation_form`` asks only what the request leaves open: nothing for "I want to become
 a data analyst", the goal for "what should I take?", and the learner's preferences too when
-they have stated none. The ranking itself is ``bot.recommend``.
+they have stated none. A signed-in student asking "what should I take next?" with no subject
+is answered from their record: the next step of each credential under way. The ranking itself
+is ``bot.recommend``.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import remember_credential, speak
 from actions.identity import current_identity
 from bot.catalog.repository import Catalog
+from bot.progress_replies import asks_next_step, next_steps
 from bot.recommend.goals import Goal, is_no_preference, parse_goal
 from bot.recommend.learner import ANONYMOUS, LearnerContext, learner_from_progress
 from bot.recommend.replies import recommendation_replies
@@ -71,13 +74,22 @@ def full_goal(tracker: Tracker) -> Goal:
     return parse_goal(text, _entities(event, GOAL_ENTITIES), formats)
 
 
-def learner_context(tracker: Tracker) -> LearnerContext:
-    """A verified student's earned and current credentials (an audited read); anyone else is anonymous."""
+def _next_step_question(tracker: Tracker, request: Goal) -> bool:
+    """"What should I take next?" with no subject, from a signed-in student."""
+    return not request.has_topic and asks_next_step(request.text) and current_identity(tracker).verified
+
+
+def _student_progress(tracker: Tracker):
+    """A verified student's records (an audited read), or None for anyone else."""
     identity = current_identity(tracker)
     if not identity.verified:
-        return ANONYMOUS
-    actor = Actor("student", identity.student_id)
-    progress = read_progress(identity.student_id, actor, tracker.sender_id, PURPOSE)
+        return None
+    return read_progress(identity.student_id, Actor("student", identity.student_id), tracker.sender_id, PURPOSE)
+
+
+def learner_context(tracker: Tracker) -> LearnerContext:
+    """A verified student's earned and current credentials (an audited read); anyone else is anonymous."""
+    progress = _student_progress(tracker)
     return learner_from_progress(progress) if progress else ANONYMOUS
 
 
@@ -106,7 +118,7 @@ class ValidateRecommendationForm(FormValidationAction):
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> list[str]:
         request = request_goal(tracker)
-        if request.has_topic:
+        if request.has_topic or _next_step_question(tracker, request):
             return []
         answer = tracker.get_slot(GOAL_SLOT)
         stated = not request.constraints.is_empty() or (
@@ -120,11 +132,17 @@ class ActionRecommendCredentials(Action):
         return "action_recommend_credentials"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        events = [SlotSet(GOAL_SLOT, None), SlotSet(PREFERENCES_SLOT, None)]
+        if _next_step_question(tracker, request_goal(tracker)):
+            progress = _student_progress(tracker)
+            under_way = [e for e in progress.enrollments if e.is_active] if progress else []
+            if under_way:
+                speak(dispatcher, next_steps(progress, under_way))
+                return events
         learner = learner_context(tracker)
         result = recommend(Catalog(), full_goal(tracker), learner)
         for reply in recommendation_replies(result):
             speak(dispatcher, reply)
-        events = [SlotSet(GOAL_SLOT, None), SlotSet(PREFERENCES_SLOT, None)]
         if result.recommendations:
             events += remember_credential(tracker, result.recommendations[0].offer.id)
         return events

@@ -1,8 +1,9 @@
 """A student's progress as short chat answers: plain text and buttons (no Rasa here).
 
 ``answer`` picks what to show: the credential the student named, the other enrollment
-not shown yet ("and the other one?"), the credential just shown ("what's left?"), or an
-overview. It only ever describes the ``StudentProgress`` it is given, whatever the
+not shown yet ("and the other one?"), the credential just shown, or an overview; and how
+much of it: "what's left?" gets only what is still to do, "what should I take next?" only
+the next step of each enrollment under way. It only ever describes the ``StudentProgress`` it is given, whatever the
 message says about other students.
 """
 from __future__ import annotations
@@ -23,6 +24,8 @@ CATALOG_BUTTON = {"title": "What do you offer?", "payload": "/list_credentials"}
 
 OTHER_CUE = re.compile(r"\b(other|another)\b", re.IGNORECASE)
 OVERALL_CUE = re.compile(r"\b(all|overall|everything|every)\b", re.IGNORECASE)
+LEFT_CUE = re.compile(r"\b(left|remaining|remain|outstanding|to go|still (?:have|need|to do))\b", re.IGNORECASE)
+NEXT_CUE = re.compile(r"\b(next|take now|do now|start with)\b", re.IGNORECASE)
 
 STUDENT_ID_IN_TEXT = re.compile(rf"\b{STUDENT_ID.pattern}\b", re.IGNORECASE)
 
@@ -146,6 +149,33 @@ def overview(progress: StudentProgress) -> Reply:
     return Reply("\n".join(lines), buttons or [RECOMMEND_BUTTON])
 
 
+def asks_next_step(text: str) -> bool:
+    """Whether ``text`` asks what to do next ("what should I take next?")."""
+    return bool(NEXT_CUE.search(text or ""))
+
+
+def _other_active(progress: StudentProgress, items: list[CredentialProgress]) -> list[dict]:
+    return [_progress_button(e.credential) for e in progress.enrollments if e.is_active and e not in items][:3]
+
+
+def what_is_left(progress: StudentProgress, items: list[CredentialProgress]) -> Reply:
+    """Only what is still to do in each of ``items``."""
+    lines = []
+    for item in items:
+        name = credential_link(item.credential)
+        if item.remaining:
+            lines.append(f"{name}: {len(item.remaining)} of {item.total} left. Still to do: {_requirements(item.remaining)}.")
+        else:
+            lines.append(f"{name}: nothing left, all {item.total} requirements are done.")
+    return Reply("\n".join(lines), _other_active(progress, items))
+
+
+def next_steps(progress: StudentProgress, items: list[CredentialProgress]) -> Reply:
+    """The next step of each of ``items``."""
+    lines = [f"{credential_link(item.credential)}: {_next_step(item)}" for item in items]
+    return Reply("\n".join(lines), _other_active(progress, items))
+
+
 def no_enrollments(progress: StudentProgress) -> Reply:
     return Reply(
         f"Hi {progress.given_name}, you're not enrolled in any micro-credentials yet. "
@@ -189,7 +219,12 @@ def answer(
         result = ProgressAnswer(not_enrolled(progress, mentioned), tuple(shown), mentioned.id)
     else:
         target = _pick(progress, text, mentioned, focus, shown)
-        if target is None:
+        under_way = [target] if target else [e for e in progress.enrollments if e.is_active]
+        if under_way and (LEFT_CUE.search(text) or asks_next_step(text)):
+            reply = (what_is_left if LEFT_CUE.search(text) else next_steps)(progress, under_way)
+            focus_id = target.credential.id if target else None
+            result = ProgressAnswer(reply, tuple(shown), focus_id)
+        elif target is None:
             reply = overview(progress)
             if OTHER_CUE.search(text) and not mentioned:
                 reply = Reply("That's everything you're enrolled in.\n" + reply.text, reply.buttons)

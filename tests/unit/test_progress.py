@@ -136,11 +136,27 @@ def test_naming_one_credential_then_asking_whats_left_then_for_the_other_one(rec
     ]
     left = answer(progress, "what's left?", focus=first.focus, shown=first.shown)
     assert "Still to do: DATA A12 SQL Skills Assessment." in read(left.reply)
+    assert "Done:" not in read(left.reply), "what's left is not the whole summary again"
     other = answer(progress, "and for the other one?", focus=left.focus, shown=left.shown)
     assert read(other.reply).startswith("Python Programming Foundations: 1 of 3 requirements done (33%), 1 credit earned.")
     assert other.shown == ("sql-fundamentals-badge", "python-foundations-badge")
     again = answer(progress, "and the other one?", focus=other.focus, shown=other.shown)
     assert read(again.reply).startswith("That's everything you're enrolled in.\nHi Noah, here's your progress:")
+
+
+def test_whats_left_and_whats_next_without_a_credential_cover_every_enrollment_under_way(records_db):
+    progress = progress_of("S1012")
+    left = read(answer(progress, "what do I still need to do?").reply)
+    assert "SQL Fundamentals: 1 of 3 left. Still to do: DATA A12 SQL Skills Assessment." in left
+    assert "Python Programming Foundations: 2 of 3 left." in left
+    assert "Done:" not in left and "here's your progress" not in left
+    upcoming = read(answer(progress, "what should I take next?").reply)
+    assert upcoming.splitlines() == [
+        "SQL Fundamentals: Next step: DATA A12 SQL Skills Assessment (assessment).",
+        f"Python Programming Foundations: Next step: {progress.enrollment('python-foundations-badge').next_requirement.code} "
+        f"{progress.enrollment('python-foundations-badge').next_requirement.title} "
+        f"({progress.enrollment('python-foundations-badge').next_requirement.kind}).",
+    ]
 
 
 def test_a_credential_not_enrolled_in_is_said_so_with_stacking_so_far(records_db):

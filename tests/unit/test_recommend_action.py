@@ -169,3 +169,18 @@ def test_answers_from_an_interrupted_earlier_form_do_not_answer_a_new_request(ca
     ]
     tracker = make_tracker("recommend me something", "recommend_credentials", slots={"learning_goal": "leadership"}, history=history)
     assert next_question(tracker) == "learning_goal"
+
+
+def test_what_to_take_next_is_answered_from_a_students_record_without_questions(token_for):
+    # S1012 is taking SQL Fundamentals (2 of 3 done) and Python Programming Foundations.
+    tracker = make_tracker("what should I take next?", "recommend_credentials", metadata={"token": token_for("S1012")})
+    assert next_question(tracker) is None
+    messages, events = recommend(tracker)
+    text = as_read(messages[0]["text"])
+    assert "SQL Fundamentals: Next step: DATA A12 SQL Skills Assessment (assessment)." in text
+    assert "Python Programming Foundations: Next step:" in text
+    assert {"event": "slot", "timestamp": None, "name": "learning_goal", "value": None} in events
+
+
+def test_what_to_take_next_from_a_visitor_still_asks_for_a_goal(records_db):
+    assert next_question(make_tracker("what should I take next?", "recommend_credentials")) == "learning_goal"
