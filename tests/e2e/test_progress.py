@@ -60,8 +60,16 @@ def test_naming_a_credential_then_following_up(bot_servers, sign_in):
     assert sql.startswith(f"SQL Fundamentals: {done} of {total} requirements done")
     left = texts(bot_servers.chat("what's left?", sender, token=token))
     assert "Still to do: DATA A12 SQL Skills Assessment." in left
+    assert "Done:" not in left, "what's left is not the whole summary again"
     other = bot_servers.chat("and for the other one?", sender, token=token)
     assert texts(other).startswith("Python Programming Foundations: 1 of 3 requirements done")
+
+
+def test_what_to_take_next_is_answered_from_the_record(bot_servers, sign_in):
+    sender, token = new_sender(), sign_in("S1012")
+    upcoming = texts(bot_servers.chat("what should I take next?", sender, token=token))
+    assert "SQL Fundamentals: Next step: DATA A12 SQL Skills Assessment (assessment)." in upcoming
+    assert "Python Programming Foundations: Next step:" in upcoming
 
 
 @pytest.mark.parametrize(
