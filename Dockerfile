@@ -63,7 +63,7 @@ EXPOSE 5005
 HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5005/', timeout=4)"]
 # The model comes from the prepare Job (deploy/prepare.sh), in the models volume.
-CMD ["sh", "-c", "exec rasa run -m models --enable-api --auth-token \"$RASA_API_TOKEN\" --port 5005 --endpoints deploy/endpoints.yml --credentials credentials.yml"]
+CMD ["sh", "-c", "exec rasa run -m models --enable-api --auth-token \"$RASA_API_TOKEN\" --cors $MICROCRED_ALLOWED_ORIGINS --port 5005 --endpoints deploy/endpoints.yml --credentials credentials.yml"]
 
 FROM app AS actions
 COPY actions/ actions/

@@ -18,6 +18,8 @@ export RASA_URL=${RASA_URL:-http://localhost:$RASA_PORT}
 export MICROCRED_SOCKETIO_REDIS_URL=${MICROCRED_SOCKETIO_REDIS_URL:-redis://localhost:$REDIS_PORT/2}
 # The sites whose pages may talk to the Rasa server (CORS and socket.io): the local site.
 export MICROCRED_ALLOWED_ORIGINS=${MICROCRED_ALLOWED_ORIGINS:-http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT}
+# Replies link credentials to their pages on this site (and the console checks requests come from it).
+export MICROCRED_SITE_URL=${MICROCRED_SITE_URL:-http://localhost:$WEB_PORT}
 if [[ "${MICROCRED_ENV:-}" != "production" ]]; then
   export MICROCRED_DEMO_SIGNIN=${MICROCRED_DEMO_SIGNIN:-1}
 fi

@@ -26,7 +26,10 @@ Resolver = Callable[[str, str], None]
 
 
 def sentences(text: str) -> list[str]:
-    return [s for line in text.splitlines() for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s]
+    """The sentences of a reply: list details and labels ("(digital badge, online, free)",
+    "(opens in a new tab)"), which may recur, end in no full stop and are left out."""
+    pieces = [s for line in text.splitlines() for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s]
+    return [s for s in pieces if s[-1] in ".!?" and len(s.split()) > 2]
 
 
 class Learner(ABC):
@@ -46,7 +49,7 @@ class Learner(ABC):
     def _checked(self, what: str, reply: str) -> str:
         self.sent += 1
         said = sentences(reply)
-        assert said, f"no reply to message {self.sent}: {what!r}"
+        assert reply.strip(), f"no reply to message {self.sent}: {what!r}"
         assert len(said) == len(set(said)), f"a sentence repeated in the reply to {what!r}: {said}"
         return reply
 

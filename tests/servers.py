@@ -71,6 +71,8 @@ class BotServers:
     api_token: str
     jwt_secret: str
     logs: Path
+    #: The port of the one other site the Rasa server accepts browsers from (a test's own web service).
+    second_site_port: int = 0
     processes: dict = field(default_factory=dict)
     #: How each server was started (command, log, environment, health URL), for ``restart``.
     launches: dict = field(default_factory=dict)
@@ -210,11 +212,12 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
     )
     get_engine.cache_clear()
 
-    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
+    rasa_port, actions_port, web_port, second_port = free_port(), free_port(), free_port(), free_port()
     servers = BotServers(
         rasa_url=f"http://127.0.0.1:{rasa_port}",
         actions_url=f"http://127.0.0.1:{actions_port}",
         web_url=f"http://127.0.0.1:{web_port}",
+        second_site_port=second_port,
         database_url=database_url,
         api_token=uuid.uuid4().hex,
         jwt_secret=TEST_JWT_SECRET,
@@ -238,8 +241,9 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SANIC_WORKERS": str(RASA_WORKERS),
         "MICROCRED_SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{redis_port}/2",
-        # The local site only, as `make run` sets it (scripts/run.sh).
-        "MICROCRED_ALLOWED_ORIGINS": servers.web_url,
+        # The local site, as `make run` sets it (scripts/run.sh), and a second copy of it that a
+        # test may start (tests/browser/test_connection.py) on a port kept for it.
+        "MICROCRED_ALLOWED_ORIGINS": f"{servers.web_url} http://127.0.0.1:{second_port}",
         # Every test talks from 127.0.0.1: the per-address limit is tested on servers of its own
         # (tests/e2e/test_make_run.py). A test conversation types faster than a person does
         # (forty messages in tests/long_conversation.py), so its limit is CONVERSATION_LIMIT.

@@ -14,9 +14,10 @@ from tests.processes import free_port, start, stop
 
 
 @contextmanager
-def web_service(env: dict[str, str], log: Path, startup_seconds: float = 60) -> Iterator[str]:
-    """The base URL of a web service started with ``os.environ`` plus ``env``; stopped afterwards."""
-    port = free_port()
+def web_service(env: dict[str, str], log: Path, startup_seconds: float = 60, port: int = 0) -> Iterator[str]:
+    """The base URL of a web service started with ``os.environ`` plus ``env`` (on ``port``, else
+    a free one); stopped afterwards."""
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     process = start([sys.executable, "-m", "bot", "web", "serve", "--port", str(port)], log, {**os.environ, **env})
     try:

@@ -45,7 +45,8 @@ def relayed_site(relay, bot_servers, new_context, tmp_path) -> StudentSite:
         "RASA_API_TOKEN": bot_servers.api_token,
         "MICROCRED_DEMO_SIGNIN": "1",
     }
-    with web_service(env, tmp_path / "web.log") as url:
+    # On the port the Rasa server accepts a second site's browsers from (tests/servers.py).
+    with web_service(env, tmp_path / "web.log", port=bot_servers.second_site_port) as url:
         yield StudentSite.visit(new_context().new_page(), url)
 
 

@@ -102,12 +102,15 @@ def test_every_file_the_build_copies_exists():
 
 
 def test_the_images_run_the_commands_make_run_and_the_makefile_run():
-    run_sh = (PROJECT_ROOT / "scripts" / "run.sh").read_text()
+    # run.sh hands each command to the supervisor as one double-quoted, possibly wrapped string.
+    run_sh = " ".join((PROJECT_ROOT / "scripts" / "run.sh").read_text().replace('\\"', '"').split())
     makefile = (PROJECT_ROOT / "Makefile").read_text()
     all_stages = stages()
     rasa = exec_form(last(lineage("rasa", all_stages), "CMD"))[-1]  # sh -c "exec rasa run ..."
     for part in ('rasa run -m models --enable-api --auth-token "$RASA_API_TOKEN"', "--credentials credentials.yml"):
         assert part in rasa and part in run_sh
+    # CORS for the configured sites only, in the image as in `make run`.
+    assert "--cors $MICROCRED_ALLOWED_ORIGINS" in rasa and "--cors $MICROCRED_ALLOWED_ORIGINS" in run_sh
     assert "--endpoints deploy/endpoints.yml" in rasa
     actions = shlex.join(exec_form(last(lineage("actions", all_stages), "CMD")))
     assert actions.split(" --port")[0] in run_sh

@@ -25,9 +25,24 @@ def test_a_general_question_is_answered_from_the_faq(bot_servers, catalog):
 
 
 def test_listing_certificates_names_every_certificate_and_nothing_else(bot_servers, catalog):
-    reply = texts(bot_servers.chat("what certificates do you offer?"))
+    """A page at a time: "Show more" pages through the same list until it is all shown."""
+    sender = new_sender()
+    reply = bot_servers.chat("what certificates do you offer?", sender)
+    shown = texts(reply)
+    for _ in range(len(catalog.credentials())):
+        more = [b for b in buttons(reply) if b["title"] == "Show more"]
+        if not more:
+            break
+        reply = bot_servers.chat(more[0]["payload"], sender)
+        shown += texts(reply)
     for credential in catalog.credentials():
-        assert (credential.name in reply) == (credential.type == "certificate"), credential.name
+        assert (credential.name in shown) == (credential.type == "certificate"), credential.name
+
+
+def test_a_topic_in_the_learners_words_narrows_the_list(bot_servers, catalog):
+    reply = texts(bot_servers.chat("is there anything in cybersecurity?"))
+    assert [c.name for c in catalog.credentials() if "Cybersecurity" in c.name][0] in reply
+    assert "Foundations of Leadership" not in reply
 
 
 def test_requirements_then_a_follow_up_without_the_name(bot_servers, catalog):
