@@ -97,6 +97,12 @@ test: train site-deps system-deps
 	$(MAKE) --no-print-directory test-production
 	$(MAKE) --no-print-directory test-stories
 
+# Parts of `make test`: the domain layer and actions alone, or the end-to-end suite.
+test-unit: $(VENV)/.installed
+	$(BIN)/pytest -q tests/unit
+test-e2e: train site-deps system-deps
+	$(BIN)/pytest -q tests/e2e
+
 # The end-to-end suite once more on the production topology (deploy/): PostgreSQL, started by
 # the tests, holds the conversations and the database; Redis the lock store; two Rasa processes.
 test-production: train system-deps
