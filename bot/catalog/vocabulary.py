@@ -8,9 +8,13 @@ from __future__ import annotations
 import re
 
 CREDENTIAL_TYPES = {
-    "digital_badge": ("digital badge", ["badge", "badges", "digital badges", "micro badge"]),
-    "certificate": ("certificate", ["cert", "certs", "certificates", "certificate program"]),
-    "nanodegree": ("nanodegree", ["nano degree", "nanodegrees", "nano-degree", "nano degrees"]),
+    # With the Spanish and French words, so "la insignia de SQL" names a badge.
+    "digital_badge": ("digital badge", ["badge", "badges", "digital badges", "micro badge", "insignia",
+                                        "insignias", "insigne", "insignes"]),
+    "certificate": ("certificate", ["cert", "certs", "certificates", "certificate program", "certificado",
+                                    "certificados", "certificat", "certificats"]),
+    "nanodegree": ("nanodegree", ["nano degree", "nanodegrees", "nano-degree", "nano degrees", "nanogrado",
+                                  "nanodiploma", "nanodiplôme"]),
 }
 
 CREDENTIAL_MODELS = {

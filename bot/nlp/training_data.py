@@ -3,7 +3,8 @@
 ``python -m bot nlu build`` writes, under ``build/``:
 
 - ``nlu/catalog_generated.yml``: intent examples that name the catalog's credentials, careers
-  and skills (the templates in ``bot/nlp/templates.yml`` filled from the catalog), entity synonyms (every credential name and alias maps to
+  and skills (the templates in ``bot/nlp/templates.yml`` filled from the catalog) and the FAQ's
+  own questions, entity synonyms (every credential name and alias maps to
   its id; type, model, format and attribute words to their keys), lookup tables of credential names
   and skills, and the ``utter_faq/<key>`` responses from ``knowledge_base/faq.yml``;
 - ``spacy_model/``: the spaCy pipeline with the catalog's entity patterns.
@@ -61,6 +62,8 @@ def intent_examples(kb: KnowledgeBase) -> list[dict]:
             examples = [_fill(t, "{credential}", credentials) for t in forms for _ in range(FILLS_PER_TEMPLATE)]
         if examples and credentials.groups:
             blocks.append({"intent": intent, "examples": "".join(f"- {e}\n" for e in dict.fromkeys(examples))})
+    # Each FAQ entry's own question: the "Did you mean ...?" buttons send it as the learner's message.
+    blocks += [{"intent": f"faq/{entry['key']}", "examples": f"- {entry['question']}\n"} for entry in kb.faq]
     return blocks
 
 

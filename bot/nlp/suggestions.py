@@ -1,0 +1,89 @@
+""""Did you mean ...?": the FAQ entries and credentials nearest a message the NLU was unsure of.
+
+The message and every candidate (an FAQ question; a credential's name, description and
+skills) are embedded with the multilingual sentence encoder the NLU uses
+(``bot.nlp.encoder``), so a question in any language it knows finds the English entry it
+means. The candidates' vectors are computed once per catalog. The two or three nearest
+above a floor become buttons: an FAQ by its question (which the NLU is trained on), a
+credential by its overview.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Protocol
+
+import numpy as np
+
+from bot.catalog.answers import payload
+from bot.nlp.encoder import embed
+
+#: Below this cosine similarity a candidate is not offered.
+FLOOR = 0.3
+#: A candidate further than this below the best one is not offered either.
+WITHIN = 0.15
+LIMIT = 3
+
+
+class FaqLike(Protocol):
+    key: str
+    question: str
+
+
+class CredentialLike(Protocol):
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # "faq" or "credential"
+    key: str  # the FAQ key or the credential id
+    title: str
+    payload: str
+    score: float
+
+    @property
+    def button(self) -> dict:
+        return {"title": self.title, "payload": self.payload}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str
+    key: str
+    title: str
+    payload: str
+    text: str
+
+
+def _candidates(faq: Iterable[FaqLike], credentials: Iterable[CredentialLike]) -> tuple[_Candidate, ...]:
+    entries = [_Candidate("faq", f.key, f.question, f.question, f.question) for f in faq]
+    for c in credentials:
+        skills = ", ".join(getattr(c, "skills", ()) or ())
+        text = f"{c.name}. {c.description} {skills}".strip()
+        entries.append(_Candidate("credential", c.id, c.name, payload("ask_credential_info", c.id), text))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=4)
+def _vectors(texts: tuple[str, ...]) -> np.ndarray:
+    return embed(list(texts))
+
+
+def suggest(
+    message: str, faq: Iterable[FaqLike], credentials: Iterable[CredentialLike], limit: int = LIMIT
+) -> list[Suggestion]:
+    """The nearest FAQ entries and credentials to ``message``, best first (maybe none)."""
+    candidates = _candidates(faq, credentials)
+    if not candidates or not (message or "").strip():
+        return []
+    scores = _vectors(tuple(c.text for c in candidates)) @ embed([message])[0]
+    order = np.argsort(-scores)
+    best = float(scores[order[0]])
+    return [
+        Suggestion(candidates[i].kind, candidates[i].key, candidates[i].title, candidates[i].payload, float(scores[i]))
+        for i in order[:limit]
+        if scores[i] >= FLOOR and scores[i] >= best - WITHIN
+    ]
