@@ -64,6 +64,22 @@ ATTRIBUTES = {
                               "time commitment", "weekly time commitment", "hours each week", "study hours"]),
 }
 
+#: The same questions in Spanish and French: the NLU understands them through the sentence
+#: encoder, and these let the attribute reader find what they ask (replies stay in English).
+_OTHER_LANGUAGES = {
+    "cost": ["cuánto cuesta", "cuanto cuesta", "precio", "costo", "coste", "combien coûte", "combien ça coûte",
+             "prix", "coût", "tarif"],
+    "duration": ["cuánto dura", "cuanto dura", "duración", "durée", "combien de temps"],
+    "format": ["modalidad", "modalité"],
+    "start_date": ["cuándo empieza", "cuando empieza", "fecha de inicio", "quand commence", "date de début"],
+    "credits": ["créditos", "crédits"],
+    "provider": ["quién ofrece", "quien ofrece", "quién imparte", "qui propose", "qui offre"],
+    "level": ["nivel", "niveau"],
+    "workload": ["horas por semana", "horas a la semana", "heures par semaine"],
+}
+for _key, _phrases in _OTHER_LANGUAGES.items():
+    ATTRIBUTES[_key][1].extend(_phrases)
+
 
 def phrases(vocabulary: dict[str, tuple[str, list[str]]], key: str) -> list[str]:
     """Every phrase that names ``key``: its label, the key in words, and its synonyms."""
