@@ -4,8 +4,8 @@ The message and every candidate (an FAQ question; a credential's name, descripti
 skills) are embedded with the multilingual sentence encoder the NLU uses
 (``bot.nlp.encoder``), so a question in any language it knows finds the English entry it
 means. The candidates' vectors are computed once per catalog. The two or three nearest
-above a floor become buttons: an FAQ by its question (which the NLU is trained on), a
-credential by its overview.
+above a floor become buttons whose payload (``/choose_suggestion{"suggestion":"faq:funding"}``)
+answers that FAQ, or gives that credential's overview, and logs the choice.
 """
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ FLOOR = 0.3
 #: A candidate further than this below the best one is not offered either.
 WITHIN = 0.15
 LIMIT = 3
+#: The intent of a suggestion button (``action_choose_suggestion`` answers it).
+CHOOSE_INTENT = "choose_suggestion"
 
 
 class FaqLike(Protocol):
@@ -41,12 +43,16 @@ class Suggestion:
     kind: str  # "faq" or "credential"
     key: str  # the FAQ key or the credential id
     title: str
-    payload: str
     score: float
 
     @property
+    def name(self) -> str:
+        """``kind:key``, as logged and as the button's payload carries it."""
+        return f"{self.kind}:{self.key}"
+
+    @property
     def button(self) -> dict:
-        return {"title": self.title, "payload": self.payload}
+        return {"title": self.title, "payload": payload(CHOOSE_INTENT, suggestion=self.name)}
 
 
 @dataclass(frozen=True)
@@ -54,16 +60,15 @@ class _Candidate:
     kind: str
     key: str
     title: str
-    payload: str
     text: str
 
 
 def _candidates(faq: Iterable[FaqLike], credentials: Iterable[CredentialLike]) -> tuple[_Candidate, ...]:
-    entries = [_Candidate("faq", f.key, f.question, f.question, f.question) for f in faq]
+    entries = [_Candidate("faq", f.key, f.question, f.question) for f in faq]
     for c in credentials:
         skills = ", ".join(getattr(c, "skills", ()) or ())
         text = f"{c.name}. {c.description} {skills}".strip()
-        entries.append(_Candidate("credential", c.id, c.name, payload("ask_credential_info", c.id), text))
+        entries.append(_Candidate("credential", c.id, c.name, text))
     return tuple(entries)
 
 
@@ -83,7 +88,13 @@ def suggest(
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     return [
-        Suggestion(candidates[i].kind, candidates[i].key, candidates[i].title, candidates[i].payload, float(scores[i]))
+        Suggestion(candidates[i].kind, candidates[i].key, candidates[i].title, float(scores[i]))
         for i in order[:limit]
         if scores[i] >= FLOOR and scores[i] >= best - WITHIN
     ]
+
+
+def parse_choice(name: str) -> tuple[str, str] | None:
+    """``("faq", "funding")`` from ``"faq:funding"``; None for anything else."""
+    kind, _, key = (name or "").partition(":")
+    return (kind, key) if kind in ("faq", "credential") and key else None

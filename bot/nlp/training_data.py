@@ -55,9 +55,10 @@ def intent_examples(kb: KnowledgeBase) -> list[dict]:
     skills = sorted({s for item in kb.credentials for s in item["skills"]}, key=str.lower)
     blocks = []
     for intent, forms in templates.items():
-        if isinstance(forms, dict):  # recommend_credentials: every career and skill once
+        if isinstance(forms, dict):  # recommend_credentials: every career and skill in a template
             examples = [forms["career"][i % len(forms["career"])].replace("{career}", c) for i, c in enumerate(careers)]
             examples += [forms["skill"][i % len(forms["skill"])].replace("{skill}", s) for i, s in enumerate(skills)]
+            examples += [f"[{s}](skill)" for s in skills]  # a bare subject is a goal too ("data science")
         else:
             examples = [_fill(t, "{credential}", credentials) for t in forms for _ in range(FILLS_PER_TEMPLATE)]
         if examples and credentials.groups:

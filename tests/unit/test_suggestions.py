@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.catalog.repository import Catalog
-from bot.nlp.suggestions import suggest
+from bot.nlp.suggestions import parse_choice, suggest
 
 
 def suggested(text: str) -> list[tuple[str, str]]:
@@ -19,16 +19,21 @@ def test_a_question_in_spanish_or_french_finds_the_english_entry_it_means(catalo
     assert ("faq", "withdrawal_refund") in suggested("remboursement si j'annule")
 
 
-def test_at_most_three_suggestions_each_a_button_that_asks_again(catalog_db):
+def test_at_most_three_suggestions_each_a_button_naming_what_it_offers(catalog_db):
     catalog = Catalog()
     offered = suggest("data analysis with spreadsheets", catalog.faq_entries(), catalog.credentials())
     assert 1 <= len(offered) <= 3
     for suggestion in offered:
-        assert suggestion.button["title"]
-        if suggestion.kind == "credential":
-            assert suggestion.button["payload"] == f'/ask_credential_info{{"credential":"{suggestion.key}"}}'
-        else:
-            assert suggestion.button["payload"] == catalog.faq_answer(suggestion.key).question
+        title = catalog.get(suggestion.key).name if suggestion.kind == "credential" else \
+            catalog.faq_answer(suggestion.key).question
+        assert suggestion.button == {
+            "title": title, "payload": f'/choose_suggestion{{"suggestion":"{suggestion.kind}:{suggestion.key}"}}'}
+        assert parse_choice(suggestion.name) == (suggestion.kind, suggestion.key)
+
+
+def test_a_choice_that_names_nothing_we_offer_is_not_read():
+    assert parse_choice("weather:today") is None
+    assert parse_choice("faq:") is None
 
 
 def test_nothing_is_suggested_for_an_empty_message(catalog_db):
