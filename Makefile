@@ -26,7 +26,7 @@ KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
 NLU_BUILD := build/nlu/catalog_generated.yml
 TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
 
-.PHONY: token venv build train db run shell test test-unit test-e2e test-stories validate bench eval-nlu crossval clean site-deps system-deps redis-deps screenshots
+.PHONY: token venv build train db run shell test test-unit test-e2e test-production test-stories manifests validate bench eval-nlu crossval clean site-deps system-deps redis-deps screenshots
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
@@ -94,14 +94,24 @@ shell: train redis-deps
 
 test: train site-deps system-deps
 	$(BIN)/pytest -q
+	$(MAKE) --no-print-directory test-production
 	$(MAKE) --no-print-directory test-stories
+
+# The end-to-end suite once more on the production topology (deploy/): PostgreSQL, started by
+# the tests, holds the conversations and the database; Redis the lock store; two Rasa processes.
+test-production: train system-deps
+	MICROCRED_TEST_TOPOLOGY=production $(BIN)/pytest -q tests/e2e
 
 # Pictures of the site and the advisor console for the README (docs/screenshots/).
 screenshots: train site-deps system-deps
 	$(BIN)/pytest -q tests/browser/screenshots.py
 
+# Fails too when Rasa had to stop a turn with its circuit breaker (a turn that never ended).
 test-stories: train
-	$(RASA) test core --stories tests/test_stories.yml --model models --out build/results/stories --fail-on-prediction-errors
+	mkdir -p build/results
+	set -o pipefail; $(RASA) test core --stories tests/test_stories.yml --model models --out build/results/stories \
+		--fail-on-prediction-errors 2>&1 | tee build/results/stories.log
+	! grep "Circuit breaker tripped" build/results/stories.log
 
 # The trained model on the held-out learner messages alone (part of `make bench`).
 eval-nlu: train
@@ -112,6 +122,11 @@ bench: train redis-deps
 
 crossval: build
 	$(RASA) test nlu --nlu data/nlu --cross-validation --folds 3 --config config.yml --out build/results/crossval
+
+# The Kubernetes manifests with the settings of deploy/kubernetes/values.yaml (README "Production"):
+#   make manifests VALUES=my-values.yaml
+manifests: $(VENV)/.installed
+	$(PY) -m deploy.render $(if $(VALUES),--values $(VALUES)) --out build/kubernetes
 
 clean:
 	rm -rf build models

@@ -1,6 +1,8 @@
 """Custom actions of the assistant (rasa-sdk). Each module holds one concern; each action
 reads the tracker, calls the domain layer in ``bot/``, and speaks."""
 from bot.nlp.pipeline import lemmatizer
+from bot.production import ensure_ready
 
+ensure_ready("the action server")
 # Load the spaCy pipeline as the action server starts, not on the first learner's message.
 lemmatizer()

@@ -1,4 +1,5 @@
-"""Which credential a message is about: the one it names, or the one last discussed.
+"""Which credential a message is about: the one it names, or the one last discussed when the
+message refers back to it (``bot.catalog.follow_up``).
 
 Names are resolved with typos and aliases tolerated; an ambiguous name is asked back with
 buttons, an unknown one answered with the closest names, and a missing one asked for. A
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, speak
 from bot.catalog import answers
+from bot.catalog.follow_up import refers_back
 from bot.catalog.repository import Catalog
 from bot.catalog.resolve import Resolution, mentioned_in, named_before_type, resolve_mentions
 from bot.models import Credential
@@ -42,11 +44,17 @@ def focus_credential(
             record_unanswered(tracker.sender_id, latest_text(tracker), "unknown_credential", intent)
             speak(dispatcher, answers.unknown(resolution.unknown, catalog.get_many(resolution.suggestions)))
             return None
+    recent = recent_credential(tracker, catalog)
+    if recent is not None and refers_back(latest_text(tracker)):
+        return recent
+    speak(dispatcher, answers.ask_which(recent, intent, extra or {}))
+    return None
+
+
+def recent_credential(tracker: Tracker, catalog: Catalog) -> Credential | None:
+    """The credential last discussed, if any."""
     current = tracker.get_slot("current_credential")
-    credential = catalog.get(current) if current else None
-    if credential is None:
-        speak(dispatcher, answers.ask_which())
-    return credential
+    return catalog.get(current) if current else None
 
 
 def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:

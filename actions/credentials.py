@@ -7,9 +7,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, remember_credential, speak
-from actions.credential_focus import focus_credential
+from actions.credential_focus import focus_credential, recent_credential
 from actions.identity import signed_in_student
 from bot.catalog import answers
+from bot.catalog.follow_up import refers_back
 from bot.catalog.repository import Catalog
 from bot.catalog.vocabulary import ATTRIBUTES, attributes_asked
 
@@ -71,8 +72,9 @@ class ActionHowToEnroll(Action):
         catalog = Catalog()
         institution = catalog.institution()
         office = institution.get("enrollment_office") or {}
-        if not entity_values(tracker, "credential") and not tracker.get_slot("current_credential"):
-            speak(dispatcher, answers.general_enrollment(office, institution.get("website", "")))
+        if not entity_values(tracker, "credential") and not refers_back(latest_text(tracker)):
+            recent = recent_credential(tracker, catalog)
+            speak(dispatcher, answers.general_enrollment(office, institution.get("website", ""), recent))
             return []
         credential = focus_credential(tracker, dispatcher, catalog, "how_to_enroll")
         if credential is None:

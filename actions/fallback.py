@@ -1,7 +1,11 @@
 """Messages the assistant did not understand or cannot help with.
 
-The first miss asks to rephrase; the second miss in a row offers an advisor. Every such
-message is logged for staff review.
+``action_handle_fallback`` answers a message the NLU was unsure of (the ``nlu_fallback``
+rule) and any turn no rule or story covers (RulePolicy's core fallback). The first miss asks
+to rephrase; the second miss in a row offers an advisor. Either way the turn ends there: the
+action is followed by ``action_listen`` (after the offer, by the rule that waits for the
+answer), never by another prediction, so a miss can't loop. Every miss is logged for staff
+review.
 """
 from __future__ import annotations
 
@@ -15,24 +19,29 @@ from actions.context import latest_intent, latest_text
 from bot.review import record_unanswered
 
 MISSES_BEFORE_OFFER = 2
+FALLBACK_ACTION = "action_handle_fallback"
 
 
 def consecutive_misses(tracker: Tracker) -> int:
-    """How many of the latest user messages in a row fell back (the current one included)."""
-    misses = 0
+    """How many of the latest user messages in a row were misses, the current one included:
+    the earlier ones count when their turn ran this fallback."""
+    misses, fell_back, current_seen = 1, False, False
     for event in reversed(tracker.events):
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent != "nlu_fallback":
-            break
-        misses += 1
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == FALLBACK_ACTION:
+            fell_back = True
+        elif kind == "user":
+            if current_seen:
+                if not fell_back:
+                    break
+                misses += 1
+            current_seen, fell_back = True, False
     return misses
 
 
 class ActionHandleFallback(Action):
     def name(self) -> str:
-        return "action_handle_fallback"
+        return FALLBACK_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent, confidence = latest_intent(tracker)
@@ -40,7 +49,7 @@ class ActionHandleFallback(Action):
         if consecutive_misses(tracker) >= MISSES_BEFORE_OFFER:
             return [FollowupAction("utter_offer_advisor")]
         dispatcher.utter_message(response="utter_ask_rephrase")
-        return []
+        return [FollowupAction("action_listen")]
 
 
 class ActionOutOfScope(Action):

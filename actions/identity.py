@@ -1,26 +1,29 @@
-"""Who is talking: the signed session token in the latest user message's metadata, verified.
+"""Who is talking: the identity claim the channel signed on the latest user message.
 
-The website sends the token with every message: over REST as ``metadata.token``, over
-socket.io as ``customData.token``, which Rasa stores as the same metadata. Nothing else
-in the conversation (a student id or a name typed in chat, slots, entities) identifies anyone.
+The website sends its session token with every message (REST ``metadata.token``,
+socket.io ``customData.token``); the channel verifies it and stores, in its place, a claim
+signed by the server and bound to the conversation (``bot.identity_claims``). The token
+itself never reaches the tracker. Nothing else in the conversation (a student id or a name
+typed in chat, slots, entities, metadata a client made up) identifies anyone.
 """
 from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from bot.identity import Identity, verify_token
+from bot.identity import Identity
+from bot.identity_claims import CLAIM_KEY, unseal
 
 
-def latest_token(tracker: Tracker) -> object:
-    """The token sent with the latest user message, or None."""
+def latest_claim(tracker: Tracker) -> object:
+    """The claim stored with the latest user message, or None."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            return (event.get("metadata") or {}).get("token")
+            return (event.get("metadata") or {}).get(CLAIM_KEY)
     return None
 
 
 def current_identity(tracker: Tracker) -> Identity:
-    return verify_token(latest_token(tracker))
+    return unseal(latest_claim(tracker), tracker.sender_id)
 
 
 def signed_in_student(tracker: Tracker) -> str | None:

@@ -1,10 +1,13 @@
-""""What credentials do you offer?", filtered by type, model, format, topic, free or open."""
+""""What credentials do you offer?", filtered by type, model, format, topic, free or open, a
+page at a time: the list's ids are kept in a slot, so "Show more" pages through the same list."""
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from rasa_sdk.events import SlotSet
 
 from actions.context import entity_values, latest_text, speak
 from bot.catalog import answers
@@ -17,6 +20,13 @@ class ActionListCredentials(Action):
         return "action_list_credentials"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        catalog = Catalog()
+        page = next((int(p) for p in entity_values(tracker, "page") if p.isdigit() and int(p) > 0), None)
+        listed = tracker.get_slot("listed_credentials") or {}
+        if page and listed.get("ids"):
+            shown = catalog.get_many(listed["ids"])
+            speak(dispatcher, answers.credential_list(shown, listed.get("description", "credentials"), page))
+            return []
         wanted = catalog_filter(
             text=latest_text(tracker),
             types=entity_values(tracker, "credential_type"),
@@ -24,6 +34,7 @@ class ActionListCredentials(Action):
             formats=entity_values(tracker, "delivery_format"),
             topics=entity_values(tracker, "topic"),
         )
-        matching = [c for c in Catalog().credentials() if wanted.matches(c)]
-        speak(dispatcher, answers.credential_list(matching, wanted.describe()))
-        return []
+        matching = wanted.apply(catalog.credentials())
+        description = wanted.describe()
+        speak(dispatcher, answers.credential_list(matching, description))
+        return [SlotSet("listed_credentials", {"ids": [c.id for c in matching], "description": description})]

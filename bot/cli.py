@@ -18,6 +18,8 @@ COMMAND_MODULES = [
     "bot.records.commands",
     "bot.identity_commands",
     "bot.handoff.commands",
+    "bot.production",
+    "bot.supervisor",
 ]
 
 

@@ -27,9 +27,23 @@ class Settings:
     crisis_line: str = "call or text 988 (Suicide & Crisis Lifeline, free, 24/7), or 911 in an emergency"
     console_url: str = "http://localhost:8080/advisor"
     # The student-services site (bot.web.site): demo sign-in is for demos only, never production.
+    # site_url: the web service's public address; empty means http://localhost:8080 for the
+    # links in replies and the request's own scheme and host for the console's origin check.
+    site_url: str = ""
     demo_signin: bool = False
-    # Redis through which several Rasa processes pass socket.io messages (channels/); empty: one process.
+    # Redis through which several Rasa processes pass socket.io messages and share the channels'
+    # rate-limit counts (channels/); empty: one process, counting on its own.
     socketio_redis_url: str = ""
+    # What the channels accept (bot.message_limits): characters of text, of metadata as JSON,
+    # and messages per window as "COUNT/SECONDS" per conversation and per client address.
+    max_message_chars: int = 4000
+    max_metadata_chars: int = 2000
+    rate_limit_conversation: str = "20/60"
+    rate_limit_address: str = "120/60"
+    # Origins (scheme://host:port) of the sites whose pages may talk to the Rasa server.
+    allowed_origins: tuple[str, ...] = ()
+    # "production" turns on the start-up refusals of bot.production.
+    environment: str = "development"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -47,6 +61,13 @@ class Settings:
             advisor_timezone=env("MICROCRED_OFFICE_TIMEZONE", cls.advisor_timezone),
             crisis_line=env("MICROCRED_CRISIS_LINE", cls.crisis_line),
             console_url=env("MICROCRED_CONSOLE_URL", cls.console_url),
+            site_url=env("MICROCRED_SITE_URL", cls.site_url).rstrip("/"),
             demo_signin=env("MICROCRED_DEMO_SIGNIN", "") == "1",
             socketio_redis_url=env("MICROCRED_SOCKETIO_REDIS_URL", cls.socketio_redis_url),
+            max_message_chars=int(env("MICROCRED_MAX_MESSAGE_CHARS", cls.max_message_chars)),
+            max_metadata_chars=int(env("MICROCRED_MAX_METADATA_CHARS", cls.max_metadata_chars)),
+            rate_limit_conversation=env("MICROCRED_RATE_LIMIT_CONVERSATION", cls.rate_limit_conversation),
+            rate_limit_address=env("MICROCRED_RATE_LIMIT_ADDRESS", cls.rate_limit_address),
+            allowed_origins=tuple(env("MICROCRED_ALLOWED_ORIGINS", "").split()),
+            environment=env("MICROCRED_ENV", cls.environment).strip().lower() or cls.environment,
         )

@@ -38,11 +38,13 @@ class Status(enum.Enum):
 
 @dataclass(frozen=True)
 class Identity:
-    """The outcome of verifying a token; ``student_id`` is set only when ``status`` is VERIFIED."""
+    """The outcome of verifying a token; ``student_id`` (and the token's expiry, ``expires_at``,
+    in seconds since the epoch) are set only when ``status`` is VERIFIED."""
 
     status: Status
     student_id: str | None = None
     reason: str = ""
+    expires_at: int | None = None
 
     @property
     def verified(self) -> bool:
@@ -52,7 +54,7 @@ class Identity:
 ANONYMOUS = Identity(Status.ANONYMOUS, reason="no token")
 
 
-def _student_exists(student_id: str, engine: Engine | None) -> bool:
+def student_exists(student_id: str, engine: Engine | None = None) -> bool:
     with session_scope(engine) as session:
         return session.get(Student, student_id) is not None
 
@@ -70,7 +72,7 @@ def issue_token(
         raise IdentityError("MICROCRED_JWT_SECRET is not set, so no session token can be signed")
     if minutes <= 0:
         raise IdentityError(f"a token must live at least one minute, not {minutes}")
-    if not _student_exists(student_id, engine):
+    if not student_exists(student_id, engine):
         raise IdentityError(f"there is no student '{student_id}' (import the student records first)")
     issued = now or datetime.now(timezone.utc)
     claims = {
@@ -82,10 +84,9 @@ def issue_token(
     return jwt.encode(claims, settings.jwt_secret, algorithm=ALGORITHM)
 
 
-def verify_token(
-    token: object, settings: Settings | None = None, engine: Engine | None = None
-) -> Identity:
-    """Who ``token`` identifies; anything but a valid, unexpired token for a known student is not a student."""
+def decode_token(token: object, settings: Settings | None = None) -> Identity:
+    """What ``token`` says, checked without the database: signature, issuer, expiry. A VERIFIED
+    result names a student id that ``verify_token`` (or ``bot.identity_claims``) still looks up."""
     if token is None or token == "":
         return ANONYMOUS
     settings = settings or Settings.from_env()
@@ -107,6 +108,16 @@ def verify_token(
     except jwt.InvalidTokenError as error:
         return Identity(Status.INVALID, reason=f"the token was rejected: {error}")
     student_id = claims["sub"]
-    if not isinstance(student_id, str) or not _student_exists(student_id, engine):
-        return Identity(Status.INVALID, reason=f"the token names no known student ({student_id!r})")
-    return Identity(Status.VERIFIED, student_id=student_id)
+    if not isinstance(student_id, str) or not isinstance(claims["exp"], int):
+        return Identity(Status.INVALID, reason=f"the token names no student ({student_id!r})")
+    return Identity(Status.VERIFIED, student_id=student_id, expires_at=claims["exp"])
+
+
+def verify_token(
+    token: object, settings: Settings | None = None, engine: Engine | None = None
+) -> Identity:
+    """Who ``token`` identifies; anything but a valid, unexpired token for a known student is not a student."""
+    identity = decode_token(token, settings)
+    if identity.verified and not student_exists(identity.student_id, engine):
+        return Identity(Status.INVALID, reason=f"the token names no known student ({identity.student_id!r})")
+    return identity

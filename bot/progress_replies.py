@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.catalog.answers import ADVISOR_BUTTON, Reply, number, payload
+from bot.catalog.links import credential_link
 from bot.catalog.vocabulary import CREDENTIAL_TYPES, label
 from bot.models.records import STUDENT_ID
 from bot.progress import CredentialProgress, CredentialRef, RequirementState, StackingProgress, StudentProgress
@@ -48,7 +49,7 @@ def _requirements(items: tuple[RequirementState, ...]) -> str:
 
 
 def _names(refs: tuple[CredentialRef, ...] | list[CredentialRef]) -> str:
-    return " and ".join(f"the {r.name}" for r in refs)
+    return " and ".join(f"the {credential_link(r)}" for r in refs)
 
 
 def _progress_button(ref: CredentialRef) -> dict:
@@ -57,7 +58,7 @@ def _progress_button(ref: CredentialRef) -> dict:
 
 def stacking_line(stack: StackingProgress) -> str:
     kind = f"{label(CREDENTIAL_TYPES, stack.source_type)}s" if stack.source_type else "credentials"
-    line = f"Toward the {stack.target.name}: {len(stack.earned)} of {stack.total} {kind} earned"
+    line = f"Toward the {credential_link(stack.target)}: {len(stack.earned)} of {stack.total} {kind} earned"
     if stack.in_progress:
         line += f", {len(stack.in_progress)} in progress"
     return line + "."
@@ -73,7 +74,7 @@ def _next_step(item: CredentialProgress) -> str:
 
 
 def _detail_text(item: CredentialProgress) -> list[str]:
-    name, done, total = item.credential.name, len(item.completed), item.total
+    name, done, total = credential_link(item.credential), len(item.completed), item.total
     if item.status == "Completed":
         earned = f"You earned the {name}" + (f" on {_date(item.completed_on)}" if item.completed_on else "")
         credits = f", {_credits(item.credits_earned)}" if item.credits_earned else ""
@@ -104,7 +105,7 @@ def _detail_text(item: CredentialProgress) -> list[str]:
 
 
 def _summary_line(item: CredentialProgress) -> str:
-    name, done, total = item.credential.name, len(item.completed), item.total
+    name, done, total = credential_link(item.credential), len(item.completed), item.total
     if item.status == "Completed":
         return f"- {name}: earned" + (f" {_date(item.completed_on)}" if item.completed_on else "")
     if item.status == "Withdrew":
@@ -154,11 +155,11 @@ def no_enrollments(progress: StudentProgress) -> Reply:
 
 
 def not_enrolled(progress: StudentProgress, credential: CredentialRef) -> Reply:
-    text = f"You're not enrolled in the {credential.name}."
+    text = f"You're not enrolled in the {credential_link(credential)}."
     stack = progress.stacking_toward(credential.id)
     if stack and stack.earned:
         text += " " + stacking_line(stack)
-    text += " Your enrollments: " + ", ".join(e.credential.name for e in progress.enrollments) + "."
+    text += " Your enrollments: " + ", ".join(credential_link(e.credential) for e in progress.enrollments) + "."
     return Reply(
         text,
         [

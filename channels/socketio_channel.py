@@ -11,6 +11,13 @@
 3. Several Rasa processes. A learner's socket lives in one process, but an advisor's reply
    may arrive through the HTTP API at another. With ``MICROCRED_SOCKETIO_REDIS_URL`` set,
    every process publishes what it emits on Redis and the one holding the socket delivers it.
+4. Sessions bound to their owner. ``session_request`` opens a conversation only for a
+   handle this server issued (``bot.chat_sessions``); anything else (another learner's
+   conversation id, as the advisor queue shows it) gets a new conversation of its own. A
+   socket's messages always go to the conversation it joined, whatever ``session_id`` they name.
+5. The channel guard (``channels/guard.py``): rate and size limits with a reply saying why,
+   the session token replaced by a signed identity claim, a clear reply when Rasa cannot
+   process a message, and browsers' sockets accepted only from ``MICROCRED_ALLOWED_ORIGINS``.
 
 The channel keeps the name ``socketio``, so ``output_channel=socketio`` still finds it.
 """
@@ -18,7 +25,6 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels import socketio
@@ -26,9 +32,16 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
+from bot import chat_sessions
 from bot.config import Settings
+from bot.message_limits import NOT_TEXT, UNAVAILABLE
+from channels.guard import ChannelGuard
 
 logger = logging.getLogger(__name__)
+
+#: Largest socket.io frame read at all (engine.io closes the socket on a larger one); a
+#: message within it but over the text limit gets a reply asking for a shorter one.
+MAX_FRAME_BYTES = 2 * 1024 * 1024
 
 
 class SocketIOOutput(socketio.SocketIOOutput):
@@ -51,7 +64,8 @@ class SocketIOInput(socketio.SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
-        redis_url = Settings.from_env().socketio_redis_url
+        settings = Settings.from_env()
+        redis_url = settings.socketio_redis_url
         if redis_url:
             # In each worker process, after the fork: a manager identifies its process by a
             # random id and ignores its own messages, so the processes must not share one.
@@ -59,29 +73,58 @@ class SocketIOInput(socketio.SocketIOInput):
             async def share_rooms(_app, _loop) -> None:
                 _share_rooms_through(sio, redis_url)
 
+        guard = ChannelGuard(settings)
+        secret = settings.jwt_secret
+        sio.eio.max_http_buffer_size = MAX_FRAME_BYTES
+        # Sockets from the configured sites, from this server's own address, or without an Origin.
+        sio.eio.cors_allowed_origins = lambda origin, environ: guard.origin_allowed(origin, environ.get("HTTP_HOST"))
+
+        async def say(room: Text, text: Text) -> None:
+            await sio.emit(self.bot_message_evt, {"text": text}, room=room, namespace=self.namespace)
+
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
-            session_id = (data or {}).get("session_id") or uuid.uuid4().hex
-            if self.session_persistence:
-                await sio.enter_room(sid, session_id)
-            await sio.emit("session_confirm", session_id, room=sid)
+            handle = data.get("session_id") if isinstance(data, dict) else None
+            conversation_id = chat_sessions.conversation_of(handle, secret)
+            if conversation_id is None:
+                if handle:
+                    logger.warning("socket.io session_request for a session this server did not issue: new session")
+                conversation_id, handle = chat_sessions.issue(secret)
+            session = await sio.get_session(sid, namespace=self.namespace)
+            if session.get("conversation_id") not in (None, conversation_id):
+                await sio.leave_room(sid, session["conversation_id"], namespace=self.namespace)
+            await sio.save_session(sid, {"conversation_id": conversation_id}, namespace=self.namespace)
+            await sio.enter_room(sid, conversation_id, namespace=self.namespace)
+            await sio.emit("session_confirm", handle, room=sid, namespace=self.namespace)
 
         async def handle_message(sid: Text, data: Dict) -> None:
-            if self.session_persistence and not data.get("session_id"):
-                logger.warning("socket.io message without a session_id (no session_request first): ignored")
+            conversation_id = (await sio.get_session(sid, namespace=self.namespace)).get("conversation_id")
+            if conversation_id is None:
+                logger.warning("socket.io message before a session_request: ignored")
                 return
-            sender_id = data["session_id"] if self.session_persistence else sid
+            data = data if isinstance(data, dict) else {}
             metadata = data.get(self.metadata_key) or {}
             if isinstance(metadata, Text):
-                metadata = json.loads(metadata)
-            await on_new_message(
-                UserMessage(
-                    data.get("message", ""),
-                    SocketIOOutput(sio, self.bot_message_evt),
-                    sender_id,
-                    input_channel=self.name(),
-                    metadata=metadata,
-                )
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    await say(sid, NOT_TEXT)
+                    return
+            request = sio.get_environ(sid, namespace=self.namespace).get("sanic.request")
+            address = (request.remote_addr or request.ip) if request is not None else sid
+            text = data.get("message", "")
+            refused = await guard.admit(text, metadata, conversation_id, address)
+            if refused:
+                await say(sid, refused)
+                return
+            message = UserMessage(
+                text,
+                SocketIOOutput(sio, self.bot_message_evt),
+                conversation_id,
+                input_channel=self.name(),
+                metadata=guard.stored_metadata(metadata, conversation_id),
             )
+            if not await guard.process(on_new_message, message):
+                await say(conversation_id, UNAVAILABLE)
 
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)

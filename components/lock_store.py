@@ -6,12 +6,21 @@ reply through the HTTP API in the other) can overwrite each other's ticket, or d
 lock while the other waits: the reply then fails ("Could not acquire lock") or waits for
 the lock's 60 s lifetime. Here each of those read-change-write steps holds a short Redis
 mutex for the conversation, so they happen one at a time.
+
+A ticket also stays alive while its message waits. Rasa counts every ticket's lifetime from
+its issue, so a message sent just after a turn that a dying process cut off (its ticket
+lives out its lifetime) expired almost when that turn's ticket did, and then waited for ever:
+Rasa serves only tickets it holds. Here a waiting message renews its ticket each time it
+looks again (tests/e2e/test_failover.py, tests/integration/test_lock_store.py).
 """
 from __future__ import annotations
 
+import asyncio
+import time
 from typing import Text
 
-from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 #: Longest a read-change-write step may hold, or wait for, a conversation's mutex (seconds).
@@ -31,10 +40,29 @@ class AtomicRedisLockStore(RedisLockStore):
         with self._mutex(conversation_id):
             return super().issue_ticket(conversation_id, lock_lifetime)
 
-    def update_lock(self, conversation_id: Text) -> None:
-        with self._mutex(conversation_id):
-            super().update_lock(conversation_id)
-
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
         with self._mutex(conversation_id):
             super().cleanup(conversation_id, ticket_number)
+
+    async def _acquire_lock(self, conversation_id: Text, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+        """Rasa's wait for ``ticket``'s turn, renewing the ticket while it waits."""
+        while True:
+            lock = self.get_lock(conversation_id)
+            if not lock:
+                break
+            if not lock.is_locked(ticket):
+                return lock
+            await asyncio.sleep(wait_time_in_seconds)
+            self._keep_waiting(conversation_id, ticket)
+        raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+
+    def _keep_waiting(self, conversation_id: Text, ticket: int) -> None:
+        """Give the waiting ``ticket`` a full lifetime again, and drop the tickets that expired."""
+        with self._mutex(conversation_id):
+            lock = self.get_lock(conversation_id)
+            if lock:
+                for waiting in lock.tickets:
+                    if waiting.number == ticket:
+                        waiting.expires = max(waiting.expires, time.time() + LOCK_LIFETIME)
+                lock.remove_expired_tickets()
+                self.save_lock(lock)

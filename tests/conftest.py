@@ -9,12 +9,18 @@ to them over HTTP exactly as the website would.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import requests
 
 from bot.catalog.loader import load_knowledge_base
+from bot.config import Settings
 from bot.db import get_engine
+from tests.advisor_api import cli
+from bot.identity import issue_token
 from tests.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET, BotServers, running_servers
 from tests.webhook_receiver import WebhookReceiver
 
@@ -60,3 +66,31 @@ def bot_servers(tmp_path_factory) -> BotServers:
                 yield servers
         except RuntimeError as error:
             pytest.fail(str(error))
+
+
+@pytest.fixture(scope="session")
+def advisor(bot_servers) -> requests.Session:
+    """An advisor signed in to the console's API, with an account made by the CLI."""
+    email, password = "casey.advisor@hvu.example.edu", "e2e advisor password"
+    made = cli(bot_servers, "advisors", "create", email, "--name", "Casey Ng", "--password-stdin", stdin=password + "\n")
+    assert made.returncode == 0, made.stderr
+    session = requests.Session()
+    session.headers["Origin"] = bot_servers.web_url  # as the console's own page sends it
+    signed_in = session.post(
+        f"{bot_servers.web_url}/advisor/api/session", json={"email": email, "password": password}, timeout=10
+    )
+    assert signed_in.status_code == 200, signed_in.text
+    return session
+
+
+@pytest.fixture(scope="session")
+def sign_in(bot_servers):
+    """Issue a session token the way the student-services website does."""
+    settings = replace(Settings.from_env(), jwt_secret=bot_servers.jwt_secret)
+    engine = get_engine(bot_servers.database_url)
+
+    def token(student_id: str, now: datetime | None = None, secret: str | None = None) -> str:
+        chosen = replace(settings, jwt_secret=secret) if secret else settings
+        return issue_token(student_id, settings=chosen, engine=engine, now=now)
+
+    return token

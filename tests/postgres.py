@@ -68,8 +68,9 @@ def _run(command: list[str], cwd: Path, what: str, log: Path | None = None) -> N
 
 
 @contextmanager
-def running_postgres() -> Iterator[str]:
-    """Start a fresh PostgreSQL server with one empty database; yield its SQLAlchemy URL."""
+def running_postgres(*more_databases: str) -> Iterator[str]:
+    """Start a fresh PostgreSQL server with one empty database (and ``more_databases``, empty
+    too, beside it); yield the first one's SQLAlchemy URL."""
     bin_dir = server_bin()
     as_user = _as_server_user()
     # /tmp rather than $TMPDIR: the server user must reach it, and socket paths must stay short.
@@ -93,7 +94,8 @@ def running_postgres() -> Iterator[str]:
         try:
             admin.autocommit = True
             with admin.cursor() as cursor:
-                cursor.execute(f"CREATE DATABASE {DATABASE}")
+                for name in (DATABASE, *more_databases):
+                    cursor.execute(f"CREATE DATABASE {name}")
         finally:
             admin.close()
         yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}/{DATABASE}"

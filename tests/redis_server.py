@@ -34,12 +34,12 @@ def _answers(port: int) -> bool:
 
 
 @contextmanager
-def running_redis(work: Path) -> Iterator[int]:
-    """Start a Redis server that keeps nothing on disk; yield its port."""
+def running_redis(work: Path, port: int | None = None) -> Iterator[int]:
+    """Start a Redis server that keeps nothing on disk (on ``port``, else a free one); yield its port."""
     binary = shutil.which("redis-server")
     if binary is None:
         raise RedisError(f"redis-server is not installed; {INSTALL_HINT}")
-    port = free_port()
+    port = port or free_port()
     log = work / "redis.log"
     process = start([binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
                      "--dir", str(work)], log)

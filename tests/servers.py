@@ -4,6 +4,10 @@
 database, starts a throwaway Redis, the action server, the Rasa server (REST, socket.io,
 HTTP API; two processes sharing Redis, as ``make run`` runs it) with the trained model in
 ``models/``, and the web service, waits until all answer, and stops them on exit.
+
+With ``MICROCRED_TEST_TOPOLOGY=production`` (``make test`` runs tests/e2e once more so) they run
+as production does (deploy/): a throwaway PostgreSQL server holds the project's database and
+Rasa's conversations (SQL tracker store, ``deploy/endpoints.yml``), Redis the lock store.
 """
 from __future__ import annotations
 
@@ -18,19 +22,29 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import requests
+from sqlalchemy.engine import make_url
 
 from bot.catalog.loader import load_knowledge_base
 from bot.config import PROJECT_ROOT
 from bot.db import get_engine
+from tests.postgres import running_postgres
 from tests.processes import free_port, start, stop
+from tests.reading import as_read
 from tests.redis_server import running_redis
 
 BIN = Path(sys.executable).parent
 KNOWLEDGE_BASE = PROJECT_ROOT / "knowledge_base"
 TEST_JWT_SECRET = "test-secret-for-the-test-suite-only-0123456789abcdef"
 STARTUP_SECONDS = 300
+#: Messages a test conversation may send a minute (the shipped default is 20).
+CONVERSATION_LIMIT = 60
 #: Rasa processes, as `make run` starts them (scripts/run.sh).
 RASA_WORKERS = 2
+#: "host" (``make run``'s: SQLite, conversations in Redis) or "production" (PostgreSQL, as deploy/ runs it).
+TOPOLOGY = os.environ.get("MICROCRED_TEST_TOPOLOGY", "host")
+PRODUCTION_ENDPOINTS = PROJECT_ROOT / "deploy" / "endpoints.yml"
+#: The database of Rasa's conversations beside the project's, as deploy/ creates it.
+TRACKER_DATABASE = "rasa"
 
 
 def new_sender() -> str:
@@ -38,8 +52,9 @@ def new_sender() -> str:
 
 
 def texts(messages: list[dict]) -> str:
-    """All the text of the bot's messages, joined, for assertions."""
-    return "\n".join(m.get("text", "") for m in messages)
+    """All the text of the bot's messages, joined, as the widget shows it (a credential's
+    link shows its name), for assertions."""
+    return as_read("\n".join(m.get("text", "") for m in messages))
 
 
 def buttons(messages: list[dict]) -> list[dict]:
@@ -57,6 +72,8 @@ class BotServers:
     jwt_secret: str
     logs: Path
     processes: dict = field(default_factory=dict)
+    #: How each server was started (command, log, environment, health URL), for ``restart``.
+    launches: dict = field(default_factory=dict)
     #: The advisors' webhook the servers notify, when the caller set one up.
     webhook: Any = None
 
@@ -76,12 +93,39 @@ class BotServers:
         reply.raise_for_status()
         return reply.json()
 
+    def rasa_log(self) -> str:
+        """Everything the Rasa server's processes have logged so far (after a restart, too)."""
+        logs = [self.logs / "Rasa_server.log", self.logs / "Rasa_server.restarted.log"]
+        return "".join(log.read_text(errors="replace") for log in logs if log.exists())
+
+    def restart(self, name: str) -> None:
+        """Stop every process of one server and start it again on the same port, as a rolling update does."""
+        command, log, env, url = self.launches[name]
+        stop(self.processes[name])
+        log = log.with_name(f"{log.stem}.restarted.log")
+        self.processes[name] = start(command, log, env)
+        _wait(url, name, self.processes[name], log)
+
     def parse(self, text: str) -> dict:
         reply = requests.post(
             f"{self.rasa_url}/model/parse", params={"token": self.api_token}, json={"text": text}, timeout=30
         )
         reply.raise_for_status()
         return reply.json()
+
+
+#: What Rasa logs when it stops a turn that kept predicting actions (ten in a row).
+CIRCUIT_BREAKER = "Circuit breaker tripped"
+
+
+@contextmanager
+def unended_turns(servers: BotServers) -> Iterator[list[str]]:
+    """The Rasa log lines, written while the block ran, of turns Rasa had to stop with its
+    circuit breaker; the list is filled when the block ends."""
+    start = len(servers.rasa_log())
+    found: list[str] = []
+    yield found
+    found.extend(line for line in servers.rasa_log()[start:].splitlines() if CIRCUIT_BREAKER in line)
 
 
 def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
@@ -98,10 +142,25 @@ def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{name} did not start in {STARTUP_SECONDS} s:\n{log.read_text()[-4000:]}")
 
 
-def _load_demo_records() -> None:
+def fresh_database(path: Path, url: str | None = None) -> str:
+    """A new SQLite database at ``path`` (or the empty database at ``url``) holding the catalog
+    and the demo student records; its URL."""
     from bot.records.demo import load_demo_records
 
-    load_demo_records()
+    url = url or f"sqlite:///{path}"
+    previous = os.environ.get("MICROCRED_DATABASE_URL")
+    os.environ["MICROCRED_DATABASE_URL"] = url
+    get_engine.cache_clear()
+    try:
+        load_knowledge_base(KNOWLEDGE_BASE)
+        load_demo_records()
+    finally:
+        if previous is None:
+            os.environ.pop("MICROCRED_DATABASE_URL", None)
+        else:
+            os.environ["MICROCRED_DATABASE_URL"] = previous
+        get_engine.cache_clear()
+    return url
 
 
 def endpoints_for(actions_url: str, redis_port: int) -> str:
@@ -114,21 +173,42 @@ def endpoints_for(actions_url: str, redis_port: int) -> str:
 def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotServers]:
     """Everything ``make run`` starts, on free ports: Redis, the action server, the Rasa
     server's processes and the web service."""
-    with running_redis(work) as redis_port:
-        with _running_servers(work, redis_port, extra_env or {}) as servers:
+    with running_redis(work) as redis_port, _stores(redis_port) as stores:
+        with _running_servers(work, redis_port, {**stores, **(extra_env or {})}) as servers:
             yield servers
+
+
+@contextmanager
+def _stores(redis_port: int) -> Iterator[dict]:
+    """The environment that points the servers at the topology's stores: nothing more for
+    "host"; for "production" a fresh PostgreSQL server and the variables deploy/endpoints.yml reads."""
+    if TOPOLOGY != "production":
+        yield {}
+        return
+    with running_postgres(TRACKER_DATABASE) as url:
+        database = make_url(url)
+        yield {
+            "MICROCRED_DATABASE_URL": url,
+            "MICROCRED_REDIS_HOST": "127.0.0.1",
+            "MICROCRED_REDIS_PORT": str(redis_port),
+            "MICROCRED_REDIS_PASSWORD": "",
+            "MICROCRED_POSTGRES_HOST": database.host,
+            "MICROCRED_POSTGRES_PORT": str(database.port),
+            "RASA_TRACKER_DB": TRACKER_DATABASE,
+            "RASA_TRACKER_DB_USER": database.username,
+            "RASA_TRACKER_DB_PASSWORD": "",
+        }
 
 
 @contextmanager
 def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[BotServers]:
     if not any((PROJECT_ROOT / "models").glob("*.tar.gz")):
         raise RuntimeError("no trained model in models/: run `make train` (make test does)")
-    database_url = f"sqlite:///{work / 'servers.db'}"
     previous = os.environ.get("MICROCRED_DATABASE_URL")
-    os.environ["MICROCRED_DATABASE_URL"] = database_url
+    database_url = os.environ["MICROCRED_DATABASE_URL"] = fresh_database(
+        work / "servers.db", extra_env.get("MICROCRED_DATABASE_URL")
+    )
     get_engine.cache_clear()
-    load_knowledge_base(KNOWLEDGE_BASE)
-    _load_demo_records()
 
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     servers = BotServers(
@@ -140,8 +220,12 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         jwt_secret=TEST_JWT_SECRET,
         logs=work,
     )
-    endpoints = work / "endpoints.yml"
-    endpoints.write_text(endpoints_for(servers.actions_url, redis_port))
+    if TOPOLOGY == "production":
+        endpoints = PRODUCTION_ENDPOINTS
+        extra_env = {"MICROCRED_ACTIONS_URL": f"{servers.actions_url}/webhook", **extra_env}
+    else:
+        endpoints = work / "endpoints.yml"
+        endpoints.write_text(endpoints_for(servers.actions_url, redis_port))
     env = {
         **os.environ,
         "MICROCRED_DATABASE_URL": database_url,
@@ -149,10 +233,18 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
         "RASA_URL": servers.rasa_url,
         "RASA_API_TOKEN": servers.api_token,
         "MICROCRED_DEMO_SIGNIN": "1",
+        "MICROCRED_SITE_URL": servers.web_url,  # replies link credentials to this web service's pages
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "SANIC_WORKERS": str(RASA_WORKERS),
         "MICROCRED_SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{redis_port}/2",
+        # The local site only, as `make run` sets it (scripts/run.sh).
+        "MICROCRED_ALLOWED_ORIGINS": servers.web_url,
+        # Every test talks from 127.0.0.1: the per-address limit is tested on servers of its own
+        # (tests/e2e/test_make_run.py). A test conversation types faster than a person does
+        # (forty messages in tests/long_conversation.py), so its limit is CONVERSATION_LIMIT.
+        "MICROCRED_RATE_LIMIT_ADDRESS": "100000/60",
+        "MICROCRED_RATE_LIMIT_CONVERSATION": f"{CONVERSATION_LIMIT}/60",
         **extra_env,
     }
     commands = {
@@ -164,7 +256,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
             [
                 str(BIN / "rasa"), "run", "-m", "models", "--enable-api", "--auth-token", servers.api_token,
                 "--port", str(rasa_port), "--endpoints", str(endpoints), "--credentials", "credentials.yml",
-                "--cors", "*",
+                "--cors", *env["MICROCRED_ALLOWED_ORIGINS"].split(),
             ],
             f"{servers.rasa_url}/status?token={servers.api_token}",
         ),
@@ -180,6 +272,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
             process = start(command, log, env)
             started.append((name, process, log, url))
             servers.processes[name] = process
+            servers.launches[name] = (command, log, env, url)
         for name, process, log, url in started:
             _wait(url, name, process, log)
         yield servers

@@ -1,7 +1,18 @@
-"""Build rasa_sdk trackers for action tests, shaped like the ones Rasa sends the action server."""
+"""Build rasa_sdk trackers for action tests, shaped like the ones Rasa sends the action server.
+
+Metadata is given as a client sends it (``{"token": ...}``) and stored as the channel stores
+it (``stored``): the token replaced by the signed identity claim for the conversation.
+"""
 from __future__ import annotations
 
 from rasa_sdk import Tracker
+
+from bot.identity_claims import channel_metadata
+
+
+def stored(metadata: dict | None, sender: str) -> dict:
+    """What the channels keep of a client's ``metadata`` in conversation ``sender``."""
+    return channel_metadata(metadata or {}, sender)
 
 
 def user_event(text: str, intent: str, confidence: float = 0.95, entities=None, metadata=None) -> dict:
@@ -30,7 +41,7 @@ def make_tracker(
     """A tracker whose latest message is ``text``, classified as ``intent`` with ``entities``."""
     if isinstance(entities, dict):
         entities = [{"entity": name, "value": value} for name, value in entities.items()]
-    latest = user_event(text, intent, confidence, entities, metadata)
+    latest = user_event(text, intent, confidence, entities, stored(metadata, sender))
     return Tracker.from_dict(
         {
             "sender_id": sender,

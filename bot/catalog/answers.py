@@ -1,7 +1,8 @@
 """Chat answers about the catalog, as plain text and buttons (no Rasa here).
 
-Every answer names the credential it is about and ends with a next step. Facts come only
-from the catalog; what it lacks is said plainly, with an advisor offered.
+Every answer names the credential it is about, linked to its page on the site
+(``bot.catalog.links``), and ends with a next step. Facts come only from the catalog; what
+it lacks is said plainly, with an advisor offered.
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bot.catalog.links import credential_link
 from bot.catalog.repository import StackTarget
 from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, label
 from bot.models import Credential, SupportResource
@@ -61,21 +63,34 @@ def number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def credential_list(credentials: list[Credential], description: str) -> Reply:
-    """A short list of matching credentials, with buttons for the first few."""
+#: How many credentials a list shows at a time; "Show more" gives the next ones.
+LIST_PAGE = 5
+
+
+def credential_list(credentials: list[Credential], description: str, page: int = 1) -> Reply:
+    """One page of the matching credentials (``page`` counts from 1), a button for each and
+    "Show more" while more are left."""
     if not credentials:
         return Reply(
             f"I couldn't find any {description} in our catalog. Try a broader search, or ask an advisor.",
             [{"title": "Show everything", "payload": "/list_credentials"}, ADVISOR_BUTTON],
         )
+    count, start = len(credentials), (page - 1) * LIST_PAGE
+    shown = credentials[start:start + LIST_PAGE]
     lines = [
-        f"- {c.name} ({label(CREDENTIAL_TYPES, c.type)}, {label(DELIVERY_FORMATS, c.format)}, "
+        f"- {credential_link(c)} ({label(CREDENTIAL_TYPES, c.type)}, {label(DELIVERY_FORMATS, c.format)}, "
         f"{money(c.cost_amount, c.cost_currency)})"
-        for c in credentials
+        for c in shown
     ]
-    count = len(credentials)
-    head = f"We offer {count} {description}:" if count > 1 else f"We offer one {description}:"
-    buttons = [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in credentials[:5]]
+    if count == 1:
+        head = f"We offer one {description}:"
+    elif start == 0 and count <= LIST_PAGE:
+        head = f"We offer {count} {description}:"
+    else:
+        head = f"We offer {count} {description}. Here are {start + 1} to {start + len(shown)}:"
+    buttons = [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in shown]
+    if start + len(shown) < count:
+        buttons.append({"title": "Show more", "payload": payload("list_credentials", page=str(page + 1))})
     return Reply(head + "\n" + "\n".join(lines) + "\nPick one to see what it takes.", buttons)
 
 
@@ -89,8 +104,8 @@ def requirements(credential: Credential, prerequisites: list[Credential]) -> Rep
             ) if part
         )
         lines.append(f"- {req.kind.capitalize()} {req.code}: {req.title}" + (f" ({extent})" if extent else ""))
-    text = f"To earn the {credential.name} ({describe_type(credential)}) you complete:\n" + "\n".join(lines)
-    needs = [p.name for p in prerequisites]
+    text = f"To earn the {credential_link(credential)} ({describe_type(credential)}) you complete:\n" + "\n".join(lines)
+    needs = [credential_link(p) for p in prerequisites]
     if credential.prerequisite_notes:
         needs.append(credential.prerequisite_notes.rstrip("."))
     text += "\nPrerequisites: " + ("; ".join(needs) + "." if needs else "none.")
@@ -99,31 +114,31 @@ def requirements(credential: Credential, prerequisites: list[Credential]) -> Rep
 
 def attribute(credential: Credential, name: str) -> Reply:
     """One fact about a credential (entity ``attribute``)."""
-    c = credential
+    c, linked = credential, credential_link(credential)
     facts = {
-        "cost": lambda: f"The {c.name} is {money(c.cost_amount, c.cost_currency)}"
+        "cost": lambda: f"The {linked} is {money(c.cost_amount, c.cost_currency)}"
         + ("." if c.is_free else " in total."),
-        "duration": lambda: f"The {c.name} takes about {c.duration_weeks} weeks, "
+        "duration": lambda: f"The {linked} takes about {c.duration_weeks} weeks, "
         f"at around {c.workload_hours_per_week} hours a week.",
-        "workload": lambda: f"Plan on about {c.workload_hours_per_week} hours a week for the {c.name}, "
+        "workload": lambda: f"Plan on about {c.workload_hours_per_week} hours a week for the {linked}, "
         f"over {c.duration_weeks} weeks.",
-        "format": lambda: f"The {c.name} is delivered {label(DELIVERY_FORMATS, c.format)}.",
+        "format": lambda: f"The {linked} is delivered {label(DELIVERY_FORMATS, c.format)}.",
         "start_date": lambda: (
-            f"The next {c.name} cohort starts on {c.next_start:%A, %B} {c.next_start.day}, {c.next_start.year}."
+            f"The next {linked} cohort starts on {c.next_start:%A, %B} {c.next_start.day}, {c.next_start.year}."
             if c.next_start
-            else f"The {c.name} is self-paced: you can start any time after you enroll."
+            else f"The {linked} is self-paced: you can start any time after you enroll."
         ),
         "credits": lambda: (
-            f"The {c.name} carries {number(c.credit_value)} academic credits."
+            f"The {linked} carries {number(c.credit_value)} academic credits."
             if c.credit_value
-            else f"The {c.name} carries no academic credit."
+            else f"The {linked} carries no academic credit."
         ),
-        "provider": lambda: f"The {c.name} is offered by the {c.provider}.",
-        "level": lambda: f"The {c.name} is at the {label(LEVELS, c.level)} level.",
+        "provider": lambda: f"The {linked} is offered by the {c.provider}.",
+        "level": lambda: f"The {linked} is at the {label(LEVELS, c.level)} level.",
     }
     if name not in facts:
         return Reply(
-            f"I don't have that detail for the {c.name}. An advisor can find out for you.",
+            f"I don't have that detail for the {linked}. An advisor can find out for you.",
             [*next_steps(c), ADVISOR_BUTTON],
         )
     return Reply(facts[name](), next_steps(c, "ask_credential_info" if name == "cost" else ""))
@@ -133,7 +148,7 @@ def overview(credential: Credential) -> Reply:
     """What a credential is, when the learner names it without asking anything specific."""
     c = credential
     text = (
-        f"The {c.name} is a {describe_type(c)} from the {c.provider}: {c.description.rstrip('.')}. "
+        f"The {credential_link(c)} is a {describe_type(c)} from the {c.provider}: {c.description.rstrip('.')}. "
         f"{c.duration_weeks} weeks, {money(c.cost_amount, c.cost_currency)}, {label(DELIVERY_FORMATS, c.format)}."
     )
     return Reply(text, next_steps(c))
@@ -143,16 +158,18 @@ def stacking(credential: Credential, targets: list[StackTarget], feeders: list[C
     parts = []
     if targets:
         described = [
-            t.name + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "") for t in targets
+            (credential_link(t.credential) if t.credential else t.name)
+            + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "")
+            for t in targets
         ]
-        parts.append(f"The {credential.name} stacks into: " + "; ".join(described) + ".")
+        parts.append(f"The {credential_link(credential)} stacks into: " + "; ".join(described) + ".")
     if feeders:
         parts.append(
-            f"These count toward the {credential.name}: " + "; ".join(f.name for f in feeders) + "."
+            f"These count toward the {credential_link(credential)}: " + "; ".join(map(credential_link, feeders)) + "."
         )
     if not parts:
         parts.append(
-            f"The {credential.name} is a standalone credential: it doesn't stack into a larger one, "
+            f"The {credential_link(credential)} is a standalone credential: it doesn't stack into a larger one, "
             "and nothing stacks into it."
         )
     buttons = [
@@ -163,13 +180,13 @@ def stacking(credential: Credential, targets: list[StackTarget], feeders: list[C
 
 
 def enrollment(credential: Credential, signed_in: bool, office: dict) -> Reply:
-    c = credential
-    steps = f"Enroll in the {c.name} online at {c.enrollment_url}."
+    c, linked = credential, credential_link(credential)
+    steps = f"Enroll in the {linked} online at {c.enrollment_url}."
     if c.next_start:
         steps += f" The next start is {c.next_start:%B} {c.next_start.day}, {c.next_start.year}."
     if not c.open_to_public and not signed_in:
         steps = (
-            f"The {c.name} is open only to enrolled HVU students, as part of their degree. "
+            f"The {linked} is open only to enrolled HVU students, as part of their degree. "
             f"If you're an HVU student, sign in and you'll find it at {c.enrollment_url}."
         )
     elif c.open_to_public and not signed_in:
@@ -180,22 +197,31 @@ def enrollment(credential: Credential, signed_in: bool, office: dict) -> Reply:
     return Reply(steps, next_steps(c, "how_to_enroll"))
 
 
-def general_enrollment(office: dict, website: str) -> Reply:
+def general_enrollment(office: dict, website: str, recent: Credential | None = None) -> Reply:
+    """How enrolment works in general; ``recent``, the credential last discussed, is offered
+    as a button."""
     contact = " or ".join(str(v) for v in (office.get("email"), office.get("phone")) if v)
     return Reply(
         "To enroll: pick a credential, open its enrollment link, and register with your HVU account "
         f"(prospective learners create a free account on {website}). "
         + (f"The enrollment office can help at {contact}. " if contact else "")
         + "Which credential are you interested in?",
-        [{"title": "What do you offer?", "payload": "/list_credentials"}, ADVISOR_BUTTON],
+        [*_recent_button(recent, "how_to_enroll", {}), {"title": "What do you offer?", "payload": "/list_credentials"},
+         ADVISOR_BUTTON],
     )
 
 
-def ask_which() -> Reply:
+def ask_which(recent: Credential | None = None, intent: str = "", extra: dict | None = None) -> Reply:
+    """Ask which credential the learner means; ``recent``, the one last discussed, is offered
+    as a button that answers the question asked (``intent`` with ``extra``)."""
     return Reply(
         "Which credential do you mean? Tell me its name, for example \"the SQL badge\".",
-        [{"title": "See what we offer", "payload": "/list_credentials"}],
+        [*_recent_button(recent, intent, extra or {}), {"title": "See what we offer", "payload": "/list_credentials"}],
     )
+
+
+def _recent_button(recent: Credential | None, intent: str, extra: dict) -> list[dict]:
+    return [{"title": recent.name, "payload": payload(intent, recent.id, **extra)}] if recent and intent else []
 
 
 def ambiguous(candidates: list[Credential], intent: str, extra: dict) -> Reply:
@@ -208,7 +234,7 @@ def ambiguous(candidates: list[Credential], intent: str, extra: dict) -> Reply:
 def unknown(mention: str, suggestions: list[Credential]) -> Reply:
     text = f"We don't offer a credential called \"{mention}\"."
     if suggestions:
-        text += " The closest we have: " + ", ".join(c.name for c in suggestions) + "."
+        text += " The closest we have: " + ", ".join(map(credential_link, suggestions)) + "."
     return Reply(
         text,
         [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in suggestions]

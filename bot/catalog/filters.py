@@ -5,12 +5,13 @@ read by ``bot.recommend.constraints``, the same reader recommendations use.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
-from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, label, phrases
+from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, LEVELS, label, phrases
 from bot.models import Credential
 from bot.nlp.pipeline import lemmas
-from bot.recommend.constraints import Constraints, formats_for, parse_constraints
+from bot.recommend.constraints import Constraints, formats_for, split_constraints
 
 
 @dataclass
@@ -19,6 +20,17 @@ class CatalogFilter:
     models: set[str]
     topics: list[str]
     constraints: Constraints
+    #: The topics were read from the wording ("anything in cybersecurity?"), not tagged by
+    #: the NLU: they narrow the list only when some credential matches them.
+    topics_from_text: bool = False
+
+    def apply(self, credentials: list[Credential]) -> list[Credential]:
+        """The credentials that match, those naming the topic first."""
+        matching = [c for c in credentials if self.matches(c)]
+        if not matching and self.topics_from_text:
+            return replace(self, topics=[], topics_from_text=False).apply(credentials)
+        named = {c.id for c in matching if self.topics and all(topic_matches(t, c, names_only=True) for t in self.topics)}
+        return sorted(matching, key=lambda c: c.id not in named)
 
     def matches(self, credential: Credential) -> bool:
         return (
@@ -39,17 +51,46 @@ class CatalogFilter:
         return phrase + (" (" + ", ".join(wanted) + ")" if wanted else "")
 
 
-def _credential_terms(credential: Credential) -> set[str]:
+def _credential_terms(credential: Credential, names_only: bool = False) -> set[str]:
+    if names_only:
+        return set(lemmas(credential.name))
     text = " ".join(
         [credential.name, credential.description, credential.provider, *credential.skills, *credential.careers]
     )
     return set(lemmas(text))
 
 
-def topic_matches(topic: str, credential: Credential) -> bool:
-    """True when every content word of ``topic`` appears (lemmatised) in the credential's text."""
+def topic_matches(topic: str, credential: Credential, names_only: bool = False) -> bool:
+    """True when every content word of ``topic`` appears (lemmatised) in the credential's text
+    (or only in its name)."""
     wanted = {w for w in lemmas(topic) if len(w) > 2}
-    return bool(wanted) and wanted <= _credential_terms(credential)
+    return bool(wanted) and wanted <= _credential_terms(credential, names_only)
+
+
+_TOPIC_AFTER = re.compile(
+    r"\b(?:in|about|on|covering|around|related to|relating to|involving)\s+(?:the\s+|an?\s+)?"
+    r"([a-z][\w&+/ -]*?)\s*(?:[?.!,;]|$|\b(?:for|that|which|with|please|or|and)\b)",
+    re.IGNORECASE,
+)
+#: Words around a topic that are not the topic: what is offered, and the schema's own words.
+_NOT_TOPIC = {
+    "credential", "credentials", "course", "courses", "program", "programs", "programme", "programmes",
+    "option", "options", "thing", "things", "stuff", "area", "field", "subject", "catalog", "catalogue",
+    "offer", "offering", "offerings", "general", "particular", "any", "anything", "something", "person",
+    *(w for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, LEVELS) for key in vocabulary
+      for phrase in phrases(vocabulary, key) for w in phrase.lower().split()),
+}
+
+
+def topic_in_text(text: str) -> str | None:
+    """The subject a list request names in its own words ("is there anything in cybersecurity?"
+    -> "cybersecurity"), once its constraints ("free", "online") are set aside."""
+    _, rest = split_constraints(text)
+    found = _TOPIC_AFTER.search(rest)
+    if not found:
+        return None
+    words = [w for w in found.group(1).split() if w.lower() not in _NOT_TOPIC]
+    return " ".join(words) or None
 
 
 def normalise(values: list[str], vocabulary: dict) -> set[str]:
@@ -63,7 +104,7 @@ def normalise(values: list[str], vocabulary: dict) -> set[str]:
 
 def catalog_filter(text: str, types: list[str], models: list[str], formats: list[str], topics: list[str]) -> CatalogFilter:
     """The filter a list request asks for, from its entities and its wording."""
-    constraints = parse_constraints(text)
+    constraints = split_constraints(text)[0]
     named_formats = frozenset().union(*(formats_for(f) or frozenset() for f in formats))
     if named_formats:
         constraints = constraints.merge(Constraints(formats=named_formats))
@@ -71,9 +112,12 @@ def catalog_filter(text: str, types: list[str], models: list[str], formats: list
     if constraints.open_to_public:
         # "open to the public" is about who may enrol, not the open credential model.
         model_keys.discard("open")
+    topics = [t for t in topics if not normalise([t], CREDENTIAL_TYPES) and not normalise([t], CREDENTIAL_MODELS)]
+    read = None if topics or text.startswith("/") else topic_in_text(text)
     return CatalogFilter(
         types=normalise(types, CREDENTIAL_TYPES),
         models=model_keys,
-        topics=[t for t in topics if not normalise([t], CREDENTIAL_TYPES) and not normalise([t], CREDENTIAL_MODELS)],
+        topics=topics or ([read] if read else []),
         constraints=constraints,
+        topics_from_text=read is not None,
     )

@@ -1,6 +1,6 @@
 """A conversation as an advisor reads it: who said what, when, from Rasa's tracker events.
 
-Only texts are kept, never message metadata (which carries the learner's session token).
+Only texts are kept, never message metadata (which carries the identity claim the channel signed).
 A button the learner clicked shows as the button's title rather than its payload.
 """
 from __future__ import annotations

@@ -27,6 +27,10 @@ FIELD_WEIGHTS = {
     "requirements": 1.5,
     "description": 1.0,
 }
+#: Fields of short phrases ("nursing data analysis"), whose weight for a stem is scaled by the
+#: share of the phrase the goal covers, never below this floor.
+QUALIFIED_FIELDS = ("careers", "skills")
+MIN_PHRASE_SHARE = 0.3
 #: A stem found in several fields counts fully in the best one, partly in the others.
 OTHER_FIELD_SHARE = 0.3
 #: Extra weight when a whole multi-word career or skill ("data analyst") is matched.
@@ -132,13 +136,30 @@ class Ranker:
 
     # --- scoring ------------------------------------------------------------------------
 
-    def _contribution(self, document: Document, s: str) -> float:
-        hits = sorted((FIELD_WEIGHTS[name] for name, stems in document.stems.items() if s in stems), reverse=True)
+    def _contribution(self, document: Document, s: str, goal: set[str] | frozenset[str]) -> float:
+        hits = sorted(
+            (self._field_weight(document, name, s, goal) for name, stems in document.stems.items() if s in stems),
+            reverse=True,
+        )
         return self.index.idf[s] * (hits[0] + OTHER_FIELD_SHARE * sum(hits[1:])) if hits else 0.0
 
-    def _phrase_score(self, document: Document, stems: set[str]) -> float:
+    def _field_weight(self, document: Document, name: str, s: str, goal: set[str] | frozenset[str]) -> float:
+        """A field's weight for stem ``s``; in careers and skills, scaled by how much of the
+        best phrase holding ``s`` the goal covers, so that a shared generic word ("data" in
+        "nursing data analysis") does not carry a goal into another field."""
+        if name not in QUALIFIED_FIELDS:
+            return FIELD_WEIGHTS[name]
+        share = max(self._covered(phrase, goal) for phrase in document.fields[name] if s in phrase.stems)
+        return FIELD_WEIGHTS[name] * max(share, MIN_PHRASE_SHARE)
+
+    def _covered(self, phrase: IndexedPhrase, stems: set[str] | frozenset[str]) -> float:
+        """The share of a catalog phrase's meaning (its stems' rarity) that ``stems`` hold."""
+        total = sum(self.index.idf[s] for s in phrase.stems)
+        return sum(self.index.idf[s] for s in phrase.stems if s in stems) / total if total else 0.0
+
+    def _phrase_score(self, document: Document, stems: set[str], goal: set[str] | frozenset[str]) -> float:
         """A phrase's matched words, scaled by the share of the phrase that matched."""
-        contributions = [self._contribution(document, s) for s in stems]
+        contributions = [self._contribution(document, s, goal) for s in stems]
         return sum(contributions) * sum(1 for c in contributions if c) / len(contributions)
 
     def relevance(self, document: Document, terms: GoalTerms) -> tuple[float, Evidence]:
@@ -147,9 +168,10 @@ class Ranker:
         Each word counts once; a synonym group counts as its best-matching phrase, so
         "analyst", "analytics" and "analysis" do not add up to three matches.
         """
-        score = sum(weight * self._contribution(document, s) for s, weight in terms.singles.items())
+        goal = terms.all_stems
+        score = sum(weight * self._contribution(document, s, goal) for s, weight in terms.singles.items())
         for group in terms.groups:
-            score += max(self._phrase_score(document, stems) * weight for stems, weight in group)
+            score += max(self._phrase_score(document, stems, goal) * weight for stems, weight in group)
         fields = document.fields.items()
         said = {name: [p for p in phrases if self._matched(p, terms.said)] for name, phrases in fields}
         related = {name: [p for p in phrases if self._matched(p, terms.all_stems)] for name, phrases in fields}
@@ -175,9 +197,7 @@ class Ranker:
 
     def _matched(self, phrase: IndexedPhrase, stems: set[str] | frozenset[str]) -> bool:
         """Whether ``stems`` cover most of a catalog phrase (to name it in a reason)."""
-        total = sum(self.index.idf[s] for s in phrase.stems)
-        hit = sum(self.index.idf[s] for s in phrase.stems if s in stems)
-        return total > 0 and hit >= PHRASE_MATCH_SHARE * total
+        return self._covered(phrase, stems) >= PHRASE_MATCH_SHARE
 
     def recommend(self, goal: Goal, learner: LearnerContext = ANONYMOUS, limit: int = 3) -> RecommendationResult:
         """The best ``limit`` credentials for the goal, each with its reason; none when nothing fits.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bot.catalog.answers import ADVISOR_BUTTON, Reply, payload
+from bot.catalog.links import credential_link
 from bot.recommend.ranking import RecommendationResult
 
 LIST_BUTTON = {"title": "What do you offer?", "payload": "/list_credentials"}
@@ -27,7 +28,7 @@ def recommendation_replies(result: RecommendationResult) -> list[Reply]:
         offer = recommendation.offer
         replies.append(
             Reply(
-                f"{n}. {offer.name}: {recommendation.reason}.",
+                f"{n}. {credential_link(offer)}: {recommendation.reason}.",
                 [
                     {"title": f"Requirements of {offer.name}", "payload": payload("ask_requirements", offer.id)},
                     {"title": f"Enroll in {offer.name}", "payload": payload("how_to_enroll", offer.id)},

@@ -12,7 +12,9 @@ def register(subparsers) -> None:
 
 
 def _serve(args) -> int:
+    from bot.production import ensure_ready
     from bot.web.app import create_app
 
+    ensure_ready("the web service")
     create_app().run(host=args.host, port=args.port, workers=1, access_log=False)
     return 0

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.pages import AdvisorConsole, StudentSite
+from tests.servers import unended_turns
 from tests.web_service import web_service
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,6 +29,14 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def every_turn_ends(bot_servers):
+    """A browser test also fails when Rasa stopped a turn with its circuit breaker meanwhile."""
+    with unended_turns(bot_servers) as found:
+        yield
+    assert not found, f"Rasa stopped a turn that never ended: {found}"
 
 
 # Package scope: Playwright's sync API keeps an asyncio loop running in this thread while it

@@ -112,7 +112,10 @@ class AdvisorConsole:
         cases = page.locator("#queue-list button").filter(has_text=learner)
         expect(cases.first).to_be_visible()
         for index in range(cases.count()):
-            cases.nth(index).click()
+            case = cases.nth(index)
+            number = re.search(r"Case #\d+", case.inner_text()).group()
+            case.click()
+            expect(page.locator("#case-title")).to_have_text(number)  # its transcript is shown with it
             expect(page.locator("#case-title")).to_be_focused()
             if learner_words in transcript.inner_text():
                 break

@@ -37,7 +37,7 @@ def test_screenshots(new_context, bot_servers, advisor_console):
     question = "Can I talk to an advisor about the IT Support Technician Certificate?"
     student.ask(question)
     reply = "Hi Marcus, I'm Dana. Happy to go through the certificate with you."
-    advisor_console.reply_to_case("Student S1004", question, reply)
+    advisor_console.reply_to_case("Marcus Johnson (S1004)", question, reply)
     advisor_console.page.screenshot(path=SHOTS / "advisor-console.png", full_page=True)
     expect(student.last_said("advisor")).to_have_text(reply)
     student.page.evaluate("window.scrollTo(0, 0)")

@@ -13,7 +13,7 @@ def test_student_sees_the_advisors_reply_from_a_person(site, advisor_console):
     assert "advisor" in handoff.lower()
 
     reply = "Hi Marcus, I'm Dana. Let's look at your IT Support Technician Certificate together."
-    advisor_console.reply_to_case("Student S1004", question, reply)
+    advisor_console.reply_to_case("Marcus Johnson (S1004)", question, reply)
 
     from_advisor = site.messages("advisor").last
     expect(from_advisor).to_contain_text(reply, timeout=30_000)

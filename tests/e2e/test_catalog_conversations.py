@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import pytest
+import requests
 from sqlalchemy import select
 
 from bot.catalog.answers import money
 from bot.catalog.repository import Catalog
 from bot.db import session_scope
 from bot.models import UnansweredMessage
+from tests.reading import links
 from tests.servers import buttons, new_sender, texts
 
 
@@ -123,3 +125,15 @@ def test_two_misses_in_a_row_offer_an_advisor_and_are_logged(bot_servers):
 )
 def test_the_contract_intents_are_recognised(bot_servers, text, intent):
     assert bot_servers.parse(text)["intent"]["name"] == intent
+
+
+def test_a_credential_named_in_a_reply_links_to_its_page_on_this_site(bot_servers):
+    def linked(question: str) -> dict[str, str]:
+        return links("\n".join(m.get("text", "") for m in bot_servers.chat(question)))
+
+    listed = linked("what certificates do you offer?")
+    assert listed["Data Analytics Certificate"] == f"{bot_servers.web_url}/credentials/data-analytics-certificate"
+    answered = linked("What do I need to earn the SQL Fundamentals badge?")
+    assert answered["SQL Fundamentals"] == f"{bot_servers.web_url}/credentials/sql-fundamentals-badge"
+    page = requests.get(answered["SQL Fundamentals"], timeout=10)
+    assert page.status_code == 200 and "<h1>SQL Fundamentals</h1>" in page.text

@@ -5,56 +5,15 @@ the webhook, and a webhook that is down loses nothing; advisor replies reach soc
 whichever Rasa process holds their socket."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import requests
 
-from bot.config import PROJECT_ROOT
 from bot.handoff.transcript import from_events
+from tests.advisor_api import case_of, cli
 from tests.servers import new_sender, texts
 from tests.socketio_learner import SocketLearner
-
-ADVISOR = "casey.advisor@hvu.example.edu"
-PASSWORD = "e2e advisor password"
-
-
-def cli(servers, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "MICROCRED_DATABASE_URL": servers.database_url, **env},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture(scope="module")
-def advisor(bot_servers) -> requests.Session:
-    """An advisor signed in to the console, with an account made by the CLI."""
-    made = cli(
-        bot_servers, "advisors", "create", ADVISOR, "--name", "Casey Ng", "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    assert made.returncode == 0, made.stderr
-    session = requests.Session()
-    signed_in = session.post(
-        f"{bot_servers.web_url}/advisor/api/session", json={"email": ADVISOR, "password": PASSWORD}, timeout=10
-    )
-    assert signed_in.status_code == 200, signed_in.text
-    return session
-
-
-def case_of(servers, session: requests.Session, sender: str) -> dict:
-    queue = session.get(f"{servers.web_url}/advisor/api/cases", timeout=10).json()["cases"]
-    [case] = [c for c in queue if c["conversation_id"] == sender]
-    return case
-
 
 def transcript(servers, session: requests.Session, case_id: int) -> list[tuple[str, str]]:
     shown = session.get(f"{servers.web_url}/advisor/api/cases/{case_id}", timeout=30).json()
@@ -86,7 +45,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
 
     case = case_of(bot_servers, advisor, sender)
     assert (case["status"], case["reason"]) == ("open", "requested")
-    assert case["credentials"] == ["sql-fundamentals-badge"]
+    assert case["credentials"] == [{"id": "sql-fundamentals-badge", "name": "SQL Fundamentals"}]
     lines = transcript(bot_servers, advisor, case["id"])
     assert lines[0] == ("learner", "what do I need to earn the SQL badge?")
     assert lines[1][0] == "assistant" and "SQL Fundamentals" in lines[1][1]
@@ -96,7 +55,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert ("learner", "hello? is anyone there?") in transcript(bot_servers, advisor, case["id"])
 
     base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
-    assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+    assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
     sent = advisor.post(f"{base}/messages", json={"text": "Hi, I'm Casey from advising. How can I help?"}, timeout=30)
     assert sent.status_code == 201, sent.text
     pushed = [e for e in bot_servers.tracker(sender)["events"] if e["event"] == "bot"][-1]
@@ -107,7 +66,7 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert bot_servers.chat("what does the SQL badge cost?", sender) == []
     assert said_to_learner(bot_servers, sender)[-1] == ("advisor", "Hi, I'm Casey from advising. How can I help?")
 
-    resolved = advisor.post(f"{base}/resolve", timeout=30)
+    resolved = advisor.post(f"{base}/resolve", json={}, timeout=30)
     assert resolved.json()["case"]["status"] == "resolved"
     assert "I'm back" in said_to_learner(bot_servers, sender)[-1][1]
     queue = advisor.get(f"{bot_servers.web_url}/advisor/api/cases", timeout=10).json()["cases"]
@@ -181,13 +140,13 @@ def test_advisor_replies_reach_learners_whichever_rasa_process_holds_their_socke
         with SocketLearner(bot_servers.rasa_url) as learner:
             learner.say("can I talk to a human advisor please")
             learner.first_message_where(lambda m: "I've opened case #" in m.get("text", ""))
-            base = f"{bot_servers.web_url}/advisor/api/cases/{case_of(bot_servers, advisor, learner.session_id)['id']}"
+            base = f"{bot_servers.web_url}/advisor/api/cases/{case_of(bot_servers, advisor, learner.conversation_id)['id']}"
             reply = f"Hello learner {number}, this is Casey."
-            assert advisor.post(f"{base}/claim", timeout=10).status_code == 200
+            assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
             sent = advisor.post(f"{base}/messages", json={"text": reply}, timeout=30)
             assert sent.status_code == 201, sent.text
             pushed = learner.first_message_where(lambda m: "custom" in m)
-            advisor.post(f"{base}/resolve", timeout=30)
+            advisor.post(f"{base}/resolve", json={}, timeout=30)
             return pushed, reply
 
     with ThreadPoolExecutor(6) as pool:

@@ -7,28 +7,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.config import Settings
 from bot.db import get_engine, session_scope
-from bot.identity import issue_token
 from bot.models import AuditLogEntry, Credential, CredentialRequirement, Enrollment, RequirementCompletion, Student
 from tests.servers import buttons, new_sender, texts
 from tests.socketio_learner import SocketLearner
 
 SIGN_IN = "Your progress is private, so I can only show it once you're signed in to student services."
 SIGN_IN_AGAIN = "Your sign-in has expired or couldn't be verified"
-
-
-@pytest.fixture(scope="module")
-def sign_in(bot_servers):
-    """Issue a session token the way the student-services website does."""
-    settings = replace(Settings.from_env(), jwt_secret=bot_servers.jwt_secret)
-    engine = get_engine(bot_servers.database_url)
-
-    def token(student_id: str, now: datetime | None = None, secret: str | None = None) -> str:
-        chosen = replace(settings, jwt_secret=secret) if secret else settings
-        return issue_token(student_id, settings=chosen, engine=engine, now=now)
-
-    return token
 
 
 def records_of(bot_servers, student_id: str) -> dict:

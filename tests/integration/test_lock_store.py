@@ -46,3 +46,23 @@ def test_two_processes_take_turns_on_one_conversation_without_losing_a_turn(tmp_
     assert overlaps == []
     assert len(finished) == 3 * TURNS
     assert leftover is None
+
+
+def test_a_message_behind_a_turn_whose_process_died_is_served_when_that_turn_expires(tmp_path):
+    """The dead process's ticket is never cleaned up; the next message, sent at once, waits out
+    that ticket's lifetime and is then served, though its own ticket was issued with the same
+    lifetime (Rasa let it expire with the dead one and then waited for ever)."""
+    lifetime = 1.0
+
+    async def next_message(store: AtomicRedisLockStore) -> str:
+        async with store.lock("learner-2", lock_lifetime=lifetime, wait_time_in_seconds=0.3):
+            return "served"
+
+    with running_redis(tmp_path) as port:
+        store = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=0))
+        store.issue_ticket("learner-2", lifetime)  # the turn in flight when its process died
+        outcome = asyncio.run(asyncio.wait_for(next_message(store), timeout=30))
+        leftover = store.get_lock("learner-2")
+
+    assert outcome == "served"
+    assert leftover is None

@@ -47,6 +47,25 @@ def test_requirements_list_every_requirement_and_remember_the_credential(catalog
     assert any(b["payload"].startswith("/how_to_enroll") for b in messages[0]["buttons"])
 
 
+def test_a_general_question_gets_the_general_answer_with_the_last_credential_offered(catalog_db):
+    """"How can I register?" after the SQL badge is not about the SQL badge."""
+    sql = Catalog().get("sql-fundamentals-badge")
+    text, messages, events = run(
+        ActionHowToEnroll(), make_tracker("How can I register?", "how_to_enroll", slots={"current_credential": sql.id})
+    )
+    assert "To enroll: pick a credential" in text and sql.enrollment_url not in text
+    assert messages[0]["buttons"][0] == {"title": sql.name, "payload": f'/how_to_enroll{{"credential":"{sql.id}"}}'}
+    assert events == []
+
+    text, messages, _ = run(
+        ActionCredentialRequirements(),
+        make_tracker("do I need to be a student to take them?", "ask_requirements", slots={"current_credential": sql.id}),
+    )
+    assert "Which credential do you mean?" in text
+    assert not any(r.code in text for r in sql.requirements)
+    assert messages[0]["buttons"][0]["payload"] == f'/ask_requirements{{"credential":"{sql.id}"}}'
+
+
 def test_a_follow_up_uses_the_credential_last_discussed(catalog_db):
     credential = Catalog().get("sql-fundamentals-badge")
     text, _, _ = run(
@@ -168,14 +187,44 @@ def test_enrolling_in_an_embedded_credential_tells_a_visitor_it_is_for_students(
 
 
 def test_listing_free_badges_shows_only_free_badges(catalog_db):
-    text, _, _ = run(
+    text, _, events = run(
         ActionListCredentials(),
         make_tracker("which badges are free", "list_credentials", {"credential_type": "badge"}),
     )
     free_badges = {c.id for c in Catalog().credentials() if c.type == "digital_badge" and c.is_free}
-    assert free_badges
-    for credential in Catalog().credentials():
-        assert (credential.name in text) == (credential.id in free_badges)
+    assert f"We offer {len(free_badges)} digital badges (free)" in text
+    shown = {c.id for c in Catalog().credentials() if c.name in text}
+    assert shown and shown <= free_badges
+    [listed] = [e["value"] for e in events if e.get("name") == "listed_credentials"]
+    assert set(listed["ids"]) == free_badges
+
+
+def test_a_topic_in_the_learners_words_filters_the_list(catalog_db):
+    """The NLU tagged no topic in "is there anything in cybersecurity?"; the list is still narrowed."""
+    text, _, events = run(ActionListCredentials(), make_tracker("is there anything in cybersecurity?", "list_credentials"))
+    cyber = [c for c in Catalog().credentials() if "cybersecurity" in c.name.lower()]
+    assert cyber and all(c.name in text for c in cyber)
+    assert "about cybersecurity" in text
+    unrelated = [c for c in Catalog().credentials() if c.name in text and c not in cyber]
+    assert len(unrelated) < len(Catalog().credentials()) - len(cyber)
+
+
+def test_a_long_list_is_shown_a_page_at_a_time_with_show_more(catalog_db):
+    everything = Catalog().credentials()
+    text, messages, events = run(ActionListCredentials(), make_tracker("what do you offer?", "list_credentials"))
+    assert f"We offer {len(everything)} credentials. Here are 1 to 5:" in text
+    first_page = [c for c in everything if c.name in text]
+    assert len(first_page) == 5
+    more = messages[0]["buttons"][-1]
+    assert more == {"title": "Show more", "payload": '/list_credentials{"page":"2"}'}
+    [listed] = [e["value"] for e in events if e.get("name") == "listed_credentials"]
+
+    text, messages, _ = run(
+        ActionListCredentials(),
+        make_tracker(more["payload"], "list_credentials", {"page": "2"}, slots={"listed_credentials": listed}),
+    )
+    assert "Here are 6 to 10:" in text
+    assert not any(c.name in text.splitlines()[1:6] for c in first_page)
 
 
 def test_support_resources_answer_with_the_named_service(catalog_db):
@@ -190,14 +239,40 @@ def test_support_resources_answer_with_the_named_service(catalog_db):
     assert all(r.name not in text for r in resources if r.kind == "tutoring")
 
 
+LISTEN_NEXT = {"event": "followup", "name": "action_listen", "timestamp": None}
+OFFER_NEXT = {"event": "followup", "name": "utter_offer_advisor", "timestamp": None}
+
+
+def missed(text: str, intent: str = "nlu_fallback", confidence: float = 0.2) -> list[dict]:
+    """An earlier turn the fallback answered."""
+    return [user_event(text, intent, confidence), {"event": "action", "name": "action_handle_fallback"},
+            {"event": "action", "name": "action_listen"}]
+
+
+def test_a_miss_asks_to_rephrase_and_ends_the_turn(catalog_db):
+    _, messages, events = run(ActionHandleFallback(), make_tracker("blorp zzz", "nlu_fallback", confidence=0.2))
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"]
+    assert events == [LISTEN_NEXT]
+
+
 def test_the_second_miss_in_a_row_offers_an_advisor(catalog_db):
-    first = make_tracker("blorp zzz", "nlu_fallback", confidence=0.2)
-    _, messages, events = run(ActionHandleFallback(), first)
-    assert [m["response"] for m in messages] == ["utter_ask_rephrase"] and events == []
-    second = make_tracker(
-        "flarn", "nlu_fallback", confidence=0.1, history=[user_event("blorp zzz", "nlu_fallback", 0.2)]
-    )
-    _, _, events = run(ActionHandleFallback(), second)
-    assert {"event": "followup", "name": "utter_offer_advisor", "timestamp": None} in events
+    run(ActionHandleFallback(), make_tracker("blorp zzz", "nlu_fallback", confidence=0.2))
+    second = make_tracker("flarn", "nlu_fallback", confidence=0.1, history=missed("blorp zzz"))
+    _, messages, events = run(ActionHandleFallback(), second)
+    assert messages == [] and events == [OFFER_NEXT]
     with session_scope() as session:
         assert [m.text for m in session.scalars(select(UnansweredMessage))] == ["blorp zzz", "flarn"]
+
+
+def test_a_confident_message_no_rule_covers_counts_as_a_miss(catalog_db):
+    """RulePolicy's core fallback runs the same action for, say, an "inform" out of context."""
+    second = make_tracker("I work full time", "inform", confidence=0.9, history=missed("evenings?", "inform", 0.8))
+    _, _, events = run(ActionHandleFallback(), second)
+    assert events == [OFFER_NEXT]
+
+
+def test_an_answered_message_between_misses_starts_the_count_again(catalog_db):
+    history = [*missed("blorp"), user_event("hello", "greet"), {"event": "action", "name": "utter_greet"},
+               {"event": "action", "name": "action_listen"}]
+    _, messages, events = run(ActionHandleFallback(), make_tracker("flarn", "nlu_fallback", confidence=0.1, history=history))
+    assert [m["response"] for m in messages] == ["utter_ask_rephrase"] and events == [LISTEN_NEXT]

@@ -15,6 +15,8 @@ from bot.config import Settings
 from bot.db import session_scope
 from bot.identity import issue_token
 from bot.models import AuditLogEntry
+from tests.reading import as_read
+from tests.trackers import stored
 
 
 def tracker(text: str, token: str | None = None, credential: str | None = None, slots: dict | None = None,
@@ -23,9 +25,9 @@ def tracker(text: str, token: str | None = None, credential: str | None = None, 
     message = {"text": text, "intent": {"name": "check_progress", "confidence": 0.97}, "entities": entities}
     events = []
     if earlier_token:
-        events.append({"event": "user", "text": "hi", "parse_data": {}, "metadata": {"token": earlier_token}})
+        events.append({"event": "user", "text": "hi", "parse_data": {}, "metadata": stored({"token": earlier_token}, sender)})
         events.append({"event": "bot", "text": "Hi!"})
-    events.append({"event": "user", "text": text, "parse_data": message, "metadata": {"token": token} if token else {}})
+    events.append({"event": "user", "text": text, "parse_data": message, "metadata": stored({"token": token} if token else {}, sender)})
     return Tracker.from_dict({"sender_id": sender, "slots": slots or {}, "latest_message": message, "events": events})
 
 
@@ -36,7 +38,8 @@ def run(tracker_: Tracker) -> tuple[CollectingDispatcher, list[dict]]:
 
 
 def said(dispatcher: CollectingDispatcher) -> str:
-    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    """What the learner reads (credential links show their names)."""
+    return as_read("\n".join(m.get("text") or "" for m in dispatcher.messages))
 
 
 def responses(dispatcher: CollectingDispatcher) -> list[str]:

@@ -12,6 +12,8 @@ from bot.progress import CredentialRef, load_progress
 from bot.progress_replies import answer
 from bot.records.audit import Actor, read_progress
 from bot.records.csv_import import import_files
+from bot.catalog.links import credential_url
+from tests.reading import as_read, links
 from tests.unit.test_records_import import ENROLLMENTS_HEADER, write
 
 SQL = CredentialRef("sql-fundamentals-badge", "SQL Fundamentals")
@@ -23,6 +25,11 @@ def progress_of(student_id: str):
         return load_progress(session, student_id)
 
 
+def read(reply) -> str:
+    """The reply's text as the widget shows it (credential links show their names)."""
+    return as_read(reply.text)
+
+
 def codes(requirements) -> list[str]:
     return [r.code for r in requirements]
 
@@ -32,7 +39,7 @@ def test_nothing_done_yet_starts_with_the_first_requirement(records_db):
     assert (len(ux.completed), ux.total, ux.percent, ux.credits_earned) == (0, 2, 0, 0)
     assert ux.next_requirement.code == "UXD 110"
     reply = answer(progress_of("S1002"), mentioned=CredentialRef(ux.credential.id, ux.credential.name)).reply
-    assert reply.text.splitlines()[:2] == [
+    assert read(reply).splitlines()[:2] == [
         "You're enrolled in the User Research Methods and haven't completed a requirement yet (0 of 2).",
         "Start with: UXD 110 User Research Fundamentals (course).",
     ]
@@ -45,7 +52,7 @@ def test_everything_done(records_db):
     assert it.credits_earned == Decimal(6)
     assert it.next_requirement is None
     reply = answer(progress).reply
-    assert reply.text == "You earned the IT Support Technician Certificate on May 15, 2026: 4 of 4 requirements, 6 credits."
+    assert read(reply) == "You earned the IT Support Technician Certificate on May 15, 2026: 4 of 4 requirements, 6 credits."
     assert reply.buttons == [{"title": "Recommend credentials", "payload": "/recommend_credentials"}]
 
 
@@ -57,8 +64,8 @@ def test_withdrawn_enrollment_has_no_next_step_and_offers_an_advisor(records_db)
     assert pm.next_requirement is None
     assert progress.stacking == ()
     reply = answer(progress).reply
-    assert reply.text.startswith("You withdrew from the Project Management Certificate.")
-    assert "Before that you completed 1 of 4: PMGT 110" in reply.text
+    assert read(reply).startswith("You withdrew from the Project Management Certificate.")
+    assert "Before that you completed 1 of 4: PMGT 110" in read(reply)
     assert {"title": "Talk to an advisor", "payload": "/request_human"} in reply.buttons
 
 
@@ -77,7 +84,7 @@ def test_stacking_counts_earned_badges_toward_the_larger_credential(records_db):
     assert [c.id for c in stack.earned] == ["sql-fundamentals-badge", "excel-analytics-badge"]
     assert [c.id for c in stack.in_progress] == ["data-visualization-badge"]
     assert stack.total == 3
-    assert "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress." in answer(progress).reply.text
+    assert "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress." in read(answer(progress).reply)
 
 
 def test_a_missing_prerequisite_credential_comes_before_any_requirement(records_db):
@@ -88,13 +95,13 @@ def test_a_missing_prerequisite_credential_comes_before_any_requirement(records_
     reply = answer(progress, mentioned=CredentialRef(nano.credential.id, nano.credential.name)).reply
     assert (
         "Next step: earn the Data Analytics Certificate first; the Applied Data Science Nanodegree requires it."
-        in reply.text
+        in read(reply)
     )
 
 
 def test_a_student_without_enrollments_is_offered_recommendations(records_db):
     reply = answer(progress_of("S1006")).reply
-    assert reply.text.startswith("Hi Liam, you're not enrolled in any micro-credentials yet.")
+    assert read(reply).startswith("Hi Liam, you're not enrolled in any micro-credentials yet.")
     assert {"title": "Recommend credentials", "payload": "/recommend_credentials"} in reply.buttons
 
 
@@ -104,7 +111,7 @@ def test_an_unknown_student_has_no_progress(records_db):
 
 def test_overview_lists_active_enrollments_first_with_their_next_step(records_db):
     reply = answer(progress_of("S1001")).reply
-    assert reply.text.splitlines() == [
+    assert read(reply).splitlines() == [
         "Hi Maya, here's your progress:",
         "- Data Visualization Basics: 1 of 3 done (33%), next: DATA C14 Chart Selection and Design Critique",
         "- SQL Fundamentals: earned March 2, 2026",
@@ -119,7 +126,7 @@ def test_overview_lists_active_enrollments_first_with_their_next_step(records_db
 def test_naming_one_credential_then_asking_whats_left_then_for_the_other_one(records_db):
     progress = progress_of("S1012")
     first = answer(progress, "how far am I in the SQL badge", mentioned=SQL)
-    assert first.reply.text.splitlines()[:3] == [
+    assert read(first.reply).splitlines()[:3] == [
         "SQL Fundamentals: 2 of 3 requirements done (67%), 3 credits earned.",
         "Done: DATA 110 Introduction to Data; DATA 120 Querying Databases with SQL.",
         "Still to do: DATA A12 SQL Skills Assessment.",
@@ -128,17 +135,17 @@ def test_naming_one_credential_then_asking_whats_left_then_for_the_other_one(rec
         {"title": "Python Programming Foundations", "payload": '/check_progress{"credential":"python-foundations-badge"}'}
     ]
     left = answer(progress, "what's left?", focus=first.focus, shown=first.shown)
-    assert "Still to do: DATA A12 SQL Skills Assessment." in left.reply.text
+    assert "Still to do: DATA A12 SQL Skills Assessment." in read(left.reply)
     other = answer(progress, "and for the other one?", focus=left.focus, shown=left.shown)
-    assert other.reply.text.startswith("Python Programming Foundations: 1 of 3 requirements done (33%), 1 credit earned.")
+    assert read(other.reply).startswith("Python Programming Foundations: 1 of 3 requirements done (33%), 1 credit earned.")
     assert other.shown == ("sql-fundamentals-badge", "python-foundations-badge")
     again = answer(progress, "and the other one?", focus=other.focus, shown=other.shown)
-    assert again.reply.text.startswith("That's everything you're enrolled in.\nHi Noah, here's your progress:")
+    assert read(again.reply).startswith("That's everything you're enrolled in.\nHi Noah, here's your progress:")
 
 
 def test_a_credential_not_enrolled_in_is_said_so_with_stacking_so_far(records_db):
     reply = answer(progress_of("S1001"), mentioned=DAC).reply
-    assert reply.text.startswith(
+    assert read(reply).startswith(
         "You're not enrolled in the Data Analytics Certificate. "
         "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress."
     )
@@ -148,16 +155,16 @@ def test_a_credential_not_enrolled_in_is_said_so_with_stacking_so_far(records_db
 @pytest.mark.parametrize("text", ["show me S1002's progress", "I am s1002", "what about student S1001 and S1002"])
 def test_naming_another_student_still_shows_only_ones_own_records(records_db, text):
     reply = answer(progress_of("S1001"), text).reply
-    assert reply.text.startswith("I can only show your own records.\nHi Maya, here's your progress:")
-    assert "Jordan" not in reply.text and "Digital Marketing" not in reply.text
+    assert read(reply).startswith("I can only show your own records.\nHi Maya, here's your progress:")
+    assert "Jordan" not in read(reply) and "Digital Marketing" not in read(reply)
 
 
 def test_on_hold_and_failed_enrollments_point_to_an_advisor(records_db):
     emily = answer(progress_of("S1009"), mentioned=CredentialRef("ux-design-nanodegree", "UX Design Nanodegree")).reply
-    assert emily.text.splitlines()[0] == "Your UX Design Nanodegree enrollment is on hold: 1 of 4 requirements done (25%)."
+    assert read(emily).splitlines()[0] == "Your UX Design Nanodegree enrollment is on hold: 1 of 4 requirements done (25%)."
     assert {"title": "Talk to an advisor", "payload": "/request_human"} in emily.buttons
     omar = answer(progress_of("S1010"), mentioned=CredentialRef("cloud-foundations-badge", "Cloud Computing Foundations"))
-    assert omar.reply.text.startswith("The Cloud Computing Foundations is marked not passed (1 of 3 requirements done).")
+    assert read(omar.reply).startswith("The Cloud Computing Foundations is marked not passed (1 of 3 requirements done).")
 
 
 def test_a_withdrawn_enrollment_does_not_count_toward_stacking(records_db, tmp_path):
@@ -177,3 +184,11 @@ def test_every_read_of_a_students_records_is_audited(records_db):
     assert (entry.conversation_id, entry.purpose) == ("conversation-42", "check_progress")
     assert entry.records == "enrollments, requirement completions"
     assert entry.accessed_at is not None
+
+
+def test_progress_answers_link_each_credential_to_its_page(records_db):
+    reply = answer(progress_of("S1001")).reply
+    linked = links(reply.text)
+    assert linked["SQL Fundamentals"] == credential_url("sql-fundamentals-badge")
+    assert linked["Data Analytics Certificate"] == credential_url("data-analytics-certificate")
+    assert credential_url("sql-fundamentals-badge") == "http://localhost:8080/credentials/sql-fundamentals-badge"

@@ -14,6 +14,7 @@ from bot.config import PROJECT_ROOT, Settings
 from bot.db import session_scope
 from bot.identity import issue_token
 from bot.models import AuditLogEntry
+from tests.reading import as_read
 from tests.trackers import make_tracker, user_event
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -45,7 +46,7 @@ def slot_event(name: str, value: str) -> dict:
 
 
 def recommended_names(messages: list[dict]) -> list[str]:
-    return [m["text"].split(": ")[0].split(". ", 1)[1] for m in messages if m.get("buttons") and m["text"][0].isdigit()]
+    return [as_read(m["text"]).split(": ")[0].split(". ", 1)[1] for m in messages if m.get("buttons") and m["text"][0].isdigit()]
 
 
 def test_a_career_goal_gets_three_credentials_with_reasons_and_next_step_buttons(catalog_db):
@@ -57,7 +58,7 @@ def test_a_career_goal_gets_three_credentials_with_reasons_and_next_step_buttons
     assert len(messages) == 4
     assert "Data Analytics Certificate" in recommended_names(messages)
     for message in messages[1:]:
-        name = message["text"].split(": ")[0].split(". ", 1)[1]
+        name = as_read(message["text"]).split(": ")[0].split(". ", 1)[1]
         assert "data analyst roles" in message["text"]
         titles = [b["title"] for b in message["buttons"]]
         assert titles == [f"Requirements of {name}", f"Enroll in {name}"]
@@ -146,7 +147,7 @@ def test_the_answers_to_the_questions_make_the_goal(catalog_db):
     )
     messages, events = recommend(tracker)
     assert messages[0]["text"].endswith("(online):")
-    assert recommended_names(messages)[0] == "Nursing Informatics Certificate"
+    assert "Nursing Informatics Certificate" in recommended_names(messages)[:2]
     assert {"event": "slot", "timestamp": None, "name": "learning_goal", "value": None} in events
 
 

@@ -2,11 +2,13 @@
 
 ``pages`` serves the page and its static files, ``auth`` signs advisors in and guards the
 API, ``api`` is the JSON API the page uses, ``tasks`` retries advisor notifications in the
-background. Everything is served from here: no build step, no CDN.
+background. ``guard`` refuses every state-changing request that is not the console's own
+(cross-site request forgery). Everything is served from here: no build step, no CDN.
 """
 from sanic import Blueprint
 
-from bot.web.console import api, auth, pages, tasks
+from bot.web.console import api, auth, guard, pages, tasks
+from bot.web.console.replies import error
 
 blueprint = Blueprint.group(pages.blueprint, auth.blueprint, api.blueprint, tasks.blueprint, url_prefix="/advisor")
 
@@ -17,6 +19,14 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
 }
+
+
+@blueprint.middleware("request")
+async def same_origin_json_only(request):
+    """Every state-changing request, present and future, passes ``guard`` first, or gets 403."""
+    problem = guard.refusal(request, request.app.ctx.settings.site_url)
+    if problem:
+        return error(403, problem)
 
 
 @blueprint.middleware("response")

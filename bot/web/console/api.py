@@ -14,6 +14,7 @@ from bot.handoff.rasa_api import RasaApi, RasaUnavailable
 from bot.handoff.transcript import Line, merge
 from bot.web.console.auth import advisor_json, advisor_required
 from bot.web.console.replies import BadRequest, body, error
+from bot.web.console.views import case_view, case_views
 
 blueprint = Blueprint("advisor_api", url_prefix="/api/cases")
 
@@ -33,7 +34,7 @@ def _case_error(problem: CaseError) -> HTTPResponse:
 @blueprint.get("")
 @advisor_required
 async def list_cases(request: Request) -> HTTPResponse:
-    return json({"advisor": advisor_json(request.ctx.advisor), "cases": [cases.describe(c) for c in cases.queue()]})
+    return json({"advisor": advisor_json(request.ctx.advisor), "cases": case_views(cases.queue())})
 
 
 @blueprint.get("/<case_id:int>")
@@ -59,7 +60,7 @@ async def show_case(request: Request, case_id: int) -> HTTPResponse:
             case = cases.get_case(case_id)
     return json(
         {
-            "case": cases.describe(case),
+            "case": case_view(case),
             "transcript": [line.as_dict() for line in merge(conversation, cases.stored_lines(case))],
             "warning": warning,
         }
@@ -69,9 +70,12 @@ async def show_case(request: Request, case_id: int) -> HTTPResponse:
 @blueprint.get("/<case_id:int>/student")
 @advisor_required
 async def show_student(request: Request, case_id: int) -> HTTPResponse:
-    """The signed-in student's progress, for the advisor holding the case; audited."""
+    """The signed-in student's progress, for any advisor while the case waits (to decide whether
+    to take it) and then for the advisor holding it; each read is audited."""
     try:
-        case = cases.holding(case_id, request.ctx.advisor.id)
+        case = cases.get_case(case_id)
+        if case.status != "open":
+            case = cases.holding(case_id, request.ctx.advisor.id)
     except CaseError as problem:
         return _case_error(problem)
     return json({"student": student_context(case, request.ctx.advisor)})
@@ -84,7 +88,7 @@ async def claim_case(request: Request, case_id: int) -> HTTPResponse:
         case = cases.claim(case_id, request.ctx.advisor.id)
     except CaseError as problem:
         return _case_error(problem)
-    return json({"case": cases.describe(case)})
+    return json({"case": case_view(case)})
 
 
 @blueprint.post("/<case_id:int>/messages")
@@ -132,4 +136,4 @@ async def resolve_case(request: Request, case_id: int) -> HTTPResponse:
         case = cases.resolve(case_id, advisor.id)
     except CaseError as problem:
         return _case_error(problem)
-    return json({"case": cases.describe(case)})
+    return json({"case": case_view(case)})

@@ -1,5 +1,6 @@
 // The advisor console: sign in, watch the queue, open a case, claim, reply, resolve.
 // Plain DOM code; every text from the server is inserted with textContent, never as HTML.
+// Every request that changes something sends a JSON body: the server refuses any other (CSRF guard).
 "use strict";
 
 const API = "/advisor/api";
@@ -11,9 +12,9 @@ const state = { advisor: null, caseId: null, caseData: null, transcriptSize: 0, 
 
 async function call(method, path, body) {
   const options = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
-  if (body !== undefined) {
+  if (method !== "GET") {
     options.headers["Content-Type"] = "application/json";
-    options.body = JSON.stringify(body);
+    options.body = JSON.stringify(body ?? {});
   }
   let response;
   try {
@@ -48,8 +49,13 @@ function when(iso) {
   return iso ? new Date(iso).toLocaleString() : "";
 }
 
+// The assistant's replies link credentials as [name](address); the transcript shows the name.
+function readable(text) {
+  return String(text ?? "").replace(/\[([^\]]+)\]\((?:https?:\/\/|mailto:)[^\s)]+\)/g, "$1");
+}
+
 function learnerLabel(learner) {
-  if (learner.signed_in) return `Student ${learner.student_id}`;
+  if (learner.signed_in) return learner.name ? `${learner.name} (${learner.student_id})` : `Student ${learner.student_id}`;
   return learner.contact ? `Anonymous (contact: ${learner.contact})` : "Anonymous";
 }
 
@@ -60,13 +66,26 @@ function stopPolling() {
   state.timers = [];
 }
 
+// Signed out, nothing of the queue or of a case stays in the page: it is emptied, not just hidden.
+function clearWorkspace() {
+  state.caseId = null;
+  state.transcriptSize = 0;
+  for (const id of ["advisor-name", "queue-list", "case-title", "case-details", "case-warning", "student-body", "transcript"]) {
+    $(id).replaceChildren();
+  }
+  $("case").hidden = true;
+  $("student").hidden = true;
+}
+
 function showSignIn(message) {
   stopPolling();
   state.advisor = null;
+  clearWorkspace();
   $("whoami").hidden = true;
   $("workspace").hidden = true;
   $("sign-in").hidden = false;
-  $("sign-in-error").textContent = message || "";
+  say(message || "");
+  $("sign-in-error").textContent = "";
   $("email").focus();
 }
 
@@ -95,8 +114,6 @@ $("sign-in-form").addEventListener("submit", async (event) => {
 
 $("sign-out").addEventListener("click", async () => {
   await call("DELETE", "/session").catch(() => {});
-  state.caseId = null;
-  $("case").hidden = true;
   showSignIn("You have signed out.");
 });
 
@@ -110,6 +127,7 @@ async function loadQueue() {
     if (err.status !== 401) say(err.message);
     return;
   }
+  if (!state.advisor) return; // signed out while the answer was on its way
   const list = $("queue-list");
   list.replaceChildren();
   $("queue-empty").hidden = data.cases.length > 0;
@@ -148,7 +166,7 @@ function renderDetails(item) {
     ["Learner", learnerLabel(item.learner)],
     ["Status", item.claimed_by ? `${item.status} by ${item.claimed_by}` : item.status],
     ["Opened", when(item.created_at)],
-    ["Credentials discussed", item.credentials.join(", ") || "none"],
+    ["Credentials discussed", item.credentials.map((c) => c.name).join(", ") || "none"],
     ["Advisors notified", item.notification.status === "sent" ? `yes, ${when(item.notification.notified_at)}`
       : `not yet (${item.notification.attempts} tries${item.notification.last_error ? ": " + item.notification.last_error : ""})`],
   ];
@@ -167,7 +185,7 @@ function renderTranscript(lines) {
     const entry = element("li", null, line.sender);
     const time = element("time", new Date(line.at).toLocaleTimeString());
     time.dateTime = line.at;
-    entry.append(element("span", who, "who"), time, element("p", line.text));
+    entry.append(element("span", who, "who"), time, element("p", readable(line.text)));
     list.append(entry);
   }
   state.transcriptSize = lines.length;
@@ -183,7 +201,7 @@ async function loadCase(focus) {
     if (err.status !== 401) say(err.message);
     return;
   }
-  if (caseId !== state.caseId) return;
+  if (!state.advisor || caseId !== state.caseId) return;
   const item = data.case;
   const mine = item.status === "claimed" && item.claimed_by === state.advisor.name;
   $("case-title").textContent = `Case #${item.id}`;
@@ -193,7 +211,8 @@ async function loadCase(focus) {
   $("resolve").hidden = !mine;
   $("reply-form").hidden = !mine;
   renderTranscript(data.transcript);
-  if (mine && $("student").hidden && item.learner.signed_in) loadStudent(caseId);
+  // The student's context helps decide whether to take the case, so it shows before claiming.
+  if ((mine || item.status === "open") && $("student").hidden && item.learner.signed_in) loadStudent(caseId);
   if (focus) $("case-title").focus();
 }
 
@@ -222,6 +241,7 @@ function renderStudent(student) {
 async function loadStudent(caseId) {
   try {
     const data = await call("GET", `/cases/${caseId}/student`);
+    if (!state.advisor || caseId !== state.caseId) return;
     renderStudent(data.student);
     $("student").hidden = false;
   } catch (err) {

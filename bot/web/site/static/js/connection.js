@@ -2,11 +2,14 @@
  * The socket.io link to the Rasa server's socketio channel: the session_request /
  * session_confirm handshake (the session id survives reloads), user_uttered with the
  * session token in customData, bot_uttered back, and word when the server can't be reached.
+ * A lost or refused connection is retried for as long as the page is open, with an
+ * exponential back-off (1 s doubling to 15 s, randomised), and the session resumes.
  */
 import { io } from "/static/vendor/socket.io.esm.min.js";
 
 const CONNECT_TIMEOUT_MS = 5000;
-const RECONNECT_ATTEMPTS = 3;
+const RECONNECT_FIRST_MS = 1000;
+const RECONNECT_MAX_MS = 15000;
 
 export class RasaConnection {
   /**
@@ -22,7 +25,11 @@ export class RasaConnection {
       autoConnect: false,
       transports: ["websocket"],
       timeout: CONNECT_TIMEOUT_MS,
-      reconnectionAttempts: RECONNECT_ATTEMPTS,
+      reconnection: true,
+      reconnectionAttempts: Infinity,
+      reconnectionDelay: RECONNECT_FIRST_MS,
+      reconnectionDelayMax: RECONNECT_MAX_MS,
+      randomizationFactor: 0.5,
     });
     this.socket.on("connect", () => {
       this.socket.emit("session_request", { session_id: this.requestedSession });
@@ -39,7 +46,11 @@ export class RasaConnection {
     });
     this.socket.on("disconnect", (reason) => {
       this.ready = false;
-      if (reason !== "io client disconnect") onUnreachable();
+      if (reason === "io client disconnect") return;
+      onUnreachable();
+      // The server closed the socket itself (say, on its way down): socket.io leaves the
+      // reconnecting to us, so hand it back to the manager's back-off.
+      if (reason === "io server disconnect") this.socket.connect();
     });
   }
 

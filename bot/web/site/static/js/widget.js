@@ -1,14 +1,17 @@
 /**
  * The chat widget: a launcher button and a non-modal dialog holding the conversation.
  *
- * Keyboard: the launcher opens it and focus moves to the message box; Escape or the close
- * button closes it and focus goes back to what opened it. New messages land in an
- * aria-live log; a typing indicator shows while the assistant is answering; an alert
- * with "Try again" says when the server can't be reached.
+ * Keyboard: the launcher opens it and focus moves to the message box; Tab and Shift+Tab
+ * cycle within the open dialog; Escape or the close button closes it and focus goes back
+ * to what opened it. New messages land in an aria-live log; a typing indicator shows while
+ * the assistant is answering; an alert with "Try again" says when the assistant can't be
+ * reached, while the connection keeps retrying by itself. On a wide screen the open dialog
+ * docks at the right and the page makes room for it (``chat-docked``), so it covers nothing.
  */
 import { entryFromBotMessage, renderEntry } from "./messages.js";
 
-const UNREACHABLE = "We can't reach the assistant right now. Check your connection, then try again.";
+const UNREACHABLE = "We can't reach the assistant right now. The chat reconnects by itself as soon as the assistant is back, or you can try again now.";
+const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])";
 /** The assistant may stay quiet on purpose (an advisor has the conversation), so the dots stop. */
 const TYPING_LIMIT_MS = 10000;
 
@@ -42,6 +45,8 @@ export class ChatWidget {
       if (event.key === "Escape") {
         event.preventDefault();
         this.close();
+      } else if (event.key === "Tab") {
+        this.keepFocusInside(event);
       }
     });
     form.addEventListener("submit", (event) => {
@@ -59,14 +64,36 @@ export class ChatWidget {
     return !this.parts.panel.hidden;
   }
 
+  /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+  keepFocusInside(event) {
+    const controls = [...this.parts.panel.querySelectorAll(FOCUSABLE)].filter((node) => node.getClientRects().length);
+    if (!controls.length) return;
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    const inside = this.parts.panel.contains(document.activeElement);
+    if (event.shiftKey && (document.activeElement === first || !inside)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  /** Open or closed, for the page: it makes room for the docked dialog. */
+  setOpen(open) {
+    this.parts.panel.hidden = !open;
+    this.root.classList.toggle("chat-open", open);
+    this.root.ownerDocument.body.classList.toggle("chat-docked", open);
+    this.parts.launcher.setAttribute("aria-expanded", String(open));
+    this.store.open = open;
+  }
+
   /** Open the dialog; focus moves to the message box unless restoring after a reload. */
   open({ focus = true } = {}) {
-    const { panel, launcher, input } = this.parts;
+    const { input } = this.parts;
     if (!this.isOpen) this.opener = document.activeElement;
-    panel.hidden = false;
-    this.root.classList.add("chat-open");
-    launcher.setAttribute("aria-expanded", "true");
-    this.store.open = true;
+    this.setOpen(true);
     this.setUnread(0);
     this.scrollToEnd();
     if (focus) input.focus();
@@ -74,11 +101,8 @@ export class ChatWidget {
   }
 
   close() {
-    const { panel, launcher } = this.parts;
-    panel.hidden = true;
-    this.root.classList.remove("chat-open");
-    launcher.setAttribute("aria-expanded", "false");
-    this.store.open = false;
+    const { launcher } = this.parts;
+    this.setOpen(false);
     const back = this.opener && this.opener.isConnected && this.opener !== document.body ? this.opener : launcher;
     back.focus();
   }

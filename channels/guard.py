@@ -1,0 +1,63 @@
+"""What both chat channels do with a message before Rasa sees it.
+
+``ChannelGuard.admit`` counts the message against the rate limits and checks its size
+(``bot.message_limits``): a refused message gets a reply saying why and is neither
+processed nor stored. ``stored_metadata`` swaps the client's session token for the signed
+identity claim (``bot.identity_claims``). ``process`` hands the message to Rasa and says
+whether it went through: when a store Rasa needs (Redis) is down it fails at once, and the
+channel answers with a clear error instead of silence. ``origin_allowed`` applies
+``MICROCRED_ALLOWED_ORIGINS`` to browsers' requests.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable
+from urllib.parse import urlsplit
+
+from rasa.core.channels.channel import UserMessage
+
+from bot.config import Settings
+from bot.identity_claims import channel_metadata
+from bot.message_limits import TOO_FAST, RateLimiter, refusal
+
+logger = logging.getLogger(__name__)
+
+
+class ChannelGuard:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._limiter: RateLimiter | None = None
+
+    @property
+    def limiter(self) -> RateLimiter:
+        # Made on first use, inside the worker process's event loop (after Rasa forks).
+        if self._limiter is None:
+            self._limiter = RateLimiter.from_settings(self.settings)
+        return self._limiter
+
+    async def admit(self, text: object, metadata: object, conversation_id: str, address: str) -> str | None:
+        """None when the message may go to Rasa, else the reply that refuses it."""
+        if not await self.limiter.allows(conversation_id, address):
+            logger.warning("message refused: rate limit reached (conversation %s, address %s)", conversation_id, address)
+            return TOO_FAST
+        refused = refusal(text, metadata, self.settings)
+        if refused:
+            logger.warning("message refused in conversation %s: %s", conversation_id, refused)
+        return refused
+
+    def stored_metadata(self, client_metadata: dict, conversation_id: str) -> dict:
+        return channel_metadata(client_metadata, conversation_id, self.settings)
+
+    def origin_allowed(self, origin: str | None, host: str | None = None) -> bool:
+        """A request without an Origin (not from a browser page), from a configured site, or
+        from the Rasa server's own address ``host`` (same origin)."""
+        return not origin or origin in self.settings.allowed_origins or (host is not None and urlsplit(origin).netloc == host)
+
+    @staticmethod
+    async def process(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:
+        try:
+            await on_new_message(message)
+        except Exception:  # noqa: BLE001 - any failure of Rasa's stores gets the same clear reply
+            logger.exception("the message in conversation %s could not be processed", message.sender_id)
+            return False
+        return True

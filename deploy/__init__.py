@@ -1,0 +1,1 @@
+"""Deployment: the Kubernetes manifests' renderer (``python -m deploy.render``); see README "Production"."""

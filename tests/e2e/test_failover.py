@@ -1,0 +1,106 @@
+"""A Rasa process dies in the middle of a learner's turn, then every Rasa process is restarted (a
+rolling update): the learner loses no turn and no handoff case. What "lost" means here, as the
+learner sees it: the message in flight when the process died gets no answer (the widget shows
+"Try again") and is not half-kept; sent again, the other process serves it; every message the
+learner was answered for, and the case they were told the number of, are still there for the
+assistant and the advisor. Runs on both topologies (tests/servers.py), so the conversations
+survive in Redis (``make run``) and in PostgreSQL (production) alike."""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+from bot.db import get_engine
+from bot.handoff.advisors import create_advisor
+from tests.e2e.test_handoff import case_of, transcript, wait_until
+from tests.process_sockets import children, connection_owner, unread_bytes
+from tests.servers import RASA_WORKERS, new_sender, texts
+
+ADVISOR, PASSWORD = "robin.failover@hvu.example.edu", "failover advisor password"
+ASKED = "what do I need to earn the SQL badge?"
+HANDOFF = "I'd like to talk to a real person please"
+WAITING = "hello? is anyone there?"
+#: A turn cut off by a dying process leaves its ticket on the conversation's lock until the ticket's
+#: lifetime (Rasa's 60 s) ends: the learner's next message waits that long at most.
+RETRY_SECONDS = 180
+
+
+@pytest.fixture(scope="module")
+def console(bot_servers) -> requests.Session:
+    create_advisor(ADVISOR, "Robin Diaz", PASSWORD, engine=get_engine(bot_servers.database_url))
+    session = requests.Session()
+    signed_in = session.post(
+        f"{bot_servers.web_url}/advisor/api/session", json={"email": ADVISOR, "password": PASSWORD}, timeout=10
+    )
+    assert signed_in.status_code == 200, signed_in.text
+    return session
+
+
+def learner_lines(servers, session: requests.Session, case_id: int) -> list[str]:
+    return [text for sender, text in transcript(servers, session, case_id) if sender == "learner"]
+
+
+def kill_the_process_serving(servers, sender: str, message: str) -> None:
+    """Send ``message`` and kill the Rasa process handling it while its turn waits on the action
+    server (stopped meanwhile, so the turn cannot finish first); the learner gets no answer."""
+    rasa_port, actions_port = urlsplit(servers.rasa_url).port, urlsplit(servers.actions_url).port
+    workers = children(servers.processes["Rasa server"].pid)
+    assert len(workers) == RASA_WORKERS
+    actions_group = servers.processes["action server"].pid
+    connection = http.client.HTTPConnection("127.0.0.1", rasa_port, timeout=RETRY_SECONDS)
+    connection.connect()
+    os.killpg(actions_group, signal.SIGSTOP)
+    try:
+        body = json.dumps({"sender": sender, "message": message})
+        connection.request("POST", "/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+        assert wait_until(lambda: unread_bytes(actions_port) > 0), "the turn never reached the action server"
+        owner = connection_owner(workers, rasa_port, connection.sock.getsockname()[1])
+        assert owner is not None, "no Rasa process holds the learner's request"
+        os.kill(owner, signal.SIGKILL)
+        with pytest.raises((http.client.HTTPException, ConnectionError)):
+            connection.getresponse()
+    finally:
+        os.killpg(actions_group, signal.SIGCONT)
+        connection.close()
+
+
+def test_a_rasa_process_dying_mid_turn_and_a_restart_lose_no_turn_and_no_case(bot_servers, console):
+    sender = new_sender()
+    assert "SQL Fundamentals" in texts(bot_servers.chat(ASKED, sender))
+
+    kill_the_process_serving(bot_servers, sender, HANDOFF)
+
+    # The learner sends it again ("Try again"); the Rasa process left serves it.
+    again = requests.post(
+        f"{bot_servers.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": HANDOFF},
+        timeout=RETRY_SECONDS,
+    )
+    again.raise_for_status()
+    told = texts(again.json())
+    case = case_of(bot_servers, console, sender)  # exactly one case for the conversation
+    assert f"case #{case['id']}" in told
+    assert learner_lines(bot_servers, console, case["id"]) == [ASKED, HANDOFF]
+    assert bot_servers.chat(WAITING, sender) == []
+    assert learner_lines(bot_servers, console, case["id"]) == [ASKED, HANDOFF, WAITING]
+
+    bot_servers.restart("Rasa server")
+    assert len(children(bot_servers.processes["Rasa server"].pid)) == RASA_WORKERS
+
+    # After the restart the conversation is still paused and still the advisor's.
+    assert bot_servers.chat("are you still there?", sender) == []
+    assert case_of(bot_servers, console, sender)["id"] == case["id"]
+    base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
+    assert console.post(f"{base}/claim", timeout=10).status_code == 200
+    assert console.post(f"{base}/messages", json={"text": "Robin here, sorry for the wait."}, timeout=30).status_code == 201
+    assert console.post(f"{base}/resolve", timeout=30).json()["case"]["status"] == "resolved"
+    assert "SQL Fundamentals" in texts(bot_servers.chat("what does the SQL badge cost?", sender))
+
+    said = [e["text"] for e in bot_servers.tracker(sender)["events"] if e["event"] == "user"]
+    assert said == [ASKED, HANDOFF, WAITING, "are you still there?", "what does the SQL badge cost?"]
+    assert bot_servers.webhook.case_for(sender) is not None  # advisors heard of the case

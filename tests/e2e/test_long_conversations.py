@@ -1,0 +1,48 @@
+"""Long conversations over REST keep being answered, message by message, after any number of
+misses, advisor offers and handoffs (``tests/long_conversation.py``)."""
+from __future__ import annotations
+
+from tests.advisor_api import answer_and_resolve, case_of, open_case_holding
+from tests.long_conversation import GIBBERISH, Learner, forty_messages
+from tests.servers import buttons, new_sender, texts
+
+
+class RestLearner(Learner):
+    def __init__(self, servers) -> None:
+        super().__init__()
+        self.servers, self.sender, self.reply = servers, new_sender(), []
+
+    def _send(self, text: str) -> str:
+        self.reply = self.servers.chat(text, self.sender)
+        return texts(self.reply)
+
+    def _click(self, title_words: str) -> str:
+        [button] = [b for b in buttons(self.reply) if title_words in b["title"]]
+        return self._send(button["payload"])
+
+
+def test_forty_messages_with_misses_offers_and_handoffs_are_each_answered(bot_servers, advisor):
+    learner = RestLearner(bot_servers)
+
+    def resolve(marker: str, reason: str) -> None:
+        case = open_case_holding(bot_servers, advisor, marker)
+        assert (case["conversation_id"], case["reason"]) == (learner.sender, reason)
+        answer_and_resolve(bot_servers, advisor, case, "Hi, this is Casey from advising.")
+
+    forty_messages(learner, resolve)
+
+
+def test_a_conversation_answers_after_any_number_of_misses(bot_servers):
+    learner = RestLearner(bot_servers)
+    for round_ in range(12):
+        learner.miss(GIBBERISH[round_ % len(GIBBERISH)])
+        learner.say("I work full time, is there something I can do in the evenings?")
+    learner.ask("what do I need for the SQL badge?", "SQL")
+
+
+def test_crisis_words_reach_an_advisor_even_after_many_misses(bot_servers, advisor):
+    learner = RestLearner(bot_servers)
+    for text in GIBBERISH[:4]:
+        learner.miss(text)
+    assert "988" in learner.say("suicidal")
+    assert case_of(bot_servers, advisor, learner.sender)["reason"] == "distress"
