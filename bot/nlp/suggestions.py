@@ -3,7 +3,7 @@
 The message and every candidate (an FAQ question; a credential's name, description and
 skills) are embedded with the multilingual sentence encoder the NLU uses
 (``bot.nlp.encoder``), so a question in any language it knows finds the English entry it
-means. The candidates' vectors are computed once per catalog. The two or three nearest
+means (a credential by its name, description and skills). The candidates' vectors are computed once per catalog. The two or three nearest
 above a floor become buttons whose payload (``/choose_suggestion{"suggestion":"faq:funding"}``)
 answers that FAQ, or gives that credential's overview, and logs the choice.
 """
@@ -18,8 +18,8 @@ import numpy as np
 from bot.catalog.answers import payload
 from bot.nlp.encoder import embed
 
-#: Below this cosine similarity a candidate is not offered.
-FLOOR = 0.3
+#: Below this cosine similarity a candidate is not offered (unrelated text scores about 0.1).
+FLOOR = 0.2
 #: A candidate further than this below the best one is not offered either.
 WITHIN = 0.15
 LIMIT = 3
@@ -60,15 +60,14 @@ class _Candidate:
     kind: str
     key: str
     title: str
-    text: str
+    texts: tuple[str, ...]  # the candidate scores as the nearest of them
 
 
 def _candidates(faq: Iterable[FaqLike], credentials: Iterable[CredentialLike]) -> tuple[_Candidate, ...]:
-    entries = [_Candidate("faq", f.key, f.question, f.question) for f in faq]
+    entries = [_Candidate("faq", f.key, f.question, (f.question,)) for f in faq]
     for c in credentials:
         skills = ", ".join(getattr(c, "skills", ()) or ())
-        text = f"{c.name}. {c.description} {skills}".strip()
-        entries.append(_Candidate("credential", c.id, c.name, text))
+        entries.append(_Candidate("credential", c.id, c.name, (f"{c.name}. {c.description} {skills}".strip(),)))
     return tuple(entries)
 
 
@@ -84,7 +83,9 @@ def suggest(
     candidates = _candidates(faq, credentials)
     if not candidates or not (message or "").strip():
         return []
-    scores = _vectors(tuple(c.text for c in candidates)) @ embed([message])[0]
+    texts = tuple(t for c in candidates for t in c.texts)
+    similarities = iter((_vectors(texts) @ embed([message])[0]).tolist())
+    scores = np.array([max(next(similarities) for _ in c.texts) for c in candidates])
     order = np.argsort(-scores)
     best = float(scores[order[0]])
     return [

@@ -1,7 +1,7 @@
 """Score a trained model on the held-out messages (``tests/eval/nlu_heldout.yml``).
 
-``make eval-nlu`` (``python -m tests.bench.nlu_eval [MODEL]``, the newest model in
-``models/`` by default) parses every message in-process with the model's NLU and prints
+``make eval-nlu`` (``python -m tests.bench.nlu_eval [MODEL] [--misses]``, the newest model
+in ``models/`` by default; ``--misses`` lists the messages it got wrong) parses every message in-process with the model's NLU and prints
 intent accuracy per language, macro-F1, out-of-scope recall and the most frequent confusion
 pairs; ``make bench`` includes the same figures. A FAQ message counts as right only when the
 FAQ answer selected is its sub-intent; an out-of-scope message also counts as right when it
@@ -95,11 +95,11 @@ def newest_model() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    model = Path(argv[0]) if argv else newest_model()
-    result = evaluate(model)
+    models = [a for a in argv if not a.startswith("--")]
+    result = evaluate(Path(models[0]) if models else newest_model())
     misses = result.pop("misses")
     print(json.dumps(result, indent=2))
-    if "--misses" in argv[1:]:
+    if "--misses" in argv:
         print("\n".join(misses))
     return 0
 

@@ -9,7 +9,7 @@ from bot.db import session_scope
 from bot.models import SuggestionOffer
 from tests.servers import buttons, new_sender, texts
 
-UNSURE = "lorem ipsum dolor sit amet"
+UNSURE = "the nursing one hmm"  # the NLU is unsure; the nursing credential is near
 
 
 def test_an_unclear_message_offers_suggestions_and_the_chosen_one_is_answered_and_logged(bot_servers):
