@@ -26,7 +26,7 @@ KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
 NLU_BUILD := build/nlu/catalog_generated.yml
 TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
 
-.PHONY: token venv build train db run shell test test-unit test-e2e test-production test-stories manifests validate bench crossval clean site-deps system-deps redis-deps screenshots
+.PHONY: token venv build train db run shell test test-unit test-e2e test-production test-stories manifests validate bench eval-nlu crossval clean site-deps system-deps redis-deps screenshots
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
@@ -37,7 +37,7 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 build: $(NLU_BUILD)
-$(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/nlp/training_data.py bot/nlp/pipeline.py bot/catalog/vocabulary.py
+$(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/nlp/training_data.py bot/nlp/templates.yml bot/nlp/pipeline.py bot/catalog/vocabulary.py
 	$(PY) -m bot nlu build
 
 # Trains only when the data, domain, config or knowledge base changed since the last model.
@@ -118,6 +118,10 @@ test-stories: train
 	set -o pipefail; $(RASA) test core --stories tests/test_stories.yml --model models --out build/results/stories \
 		--fail-on-prediction-errors 2>&1 | tee build/results/stories.log
 	! grep "Circuit breaker tripped" build/results/stories.log
+
+# The trained model on the held-out learner messages alone (part of `make bench`).
+eval-nlu: train
+	$(PY) -m tests.bench.nlu_eval
 
 bench: train redis-deps
 	$(PY) -m tests.bench.run

@@ -16,7 +16,7 @@ from actions.context import entity_values, latest_text, speak
 from bot.catalog import answers
 from bot.catalog.follow_up import refers_back
 from bot.catalog.repository import Catalog
-from bot.catalog.resolve import Resolution, named_before_type, resolve_mentions
+from bot.catalog.resolve import Resolution, mentioned_in, named_before_type, resolve_mentions
 from bot.models import Credential
 from bot.review import record_unanswered
 
@@ -69,4 +69,11 @@ def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
         if resolution.found or resolution.ambiguous:
             return resolution
     named = named_before_type(latest_text(tracker))
+    if named:
+        resolution = resolve_mentions([named], names)
+        if resolution.found or resolution.ambiguous:
+            return resolution
+    mentioned = mentioned_in(latest_text(tracker), names)
+    if mentioned.found or mentioned.ambiguous:
+        return mentioned
     return resolve_mentions([named], names) if named else None

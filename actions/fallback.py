@@ -1,11 +1,13 @@
 """Messages the assistant did not understand or cannot help with.
 
 ``action_handle_fallback`` answers a message the NLU was unsure of (the ``nlu_fallback``
-rule) and any turn no rule or story covers (RulePolicy's core fallback). The first miss asks
-to rephrase; the second miss in a row offers an advisor. Either way the turn ends there: the
+rule) and any turn no rule or story covers (RulePolicy's core fallback). The first miss offers
+the FAQ entries and credentials nearest the message as "Did you mean ...?" buttons
+(``bot.nlp.suggestions``), or asks to rephrase when none is near; the second miss in a row
+offers an advisor. ``action_choose_suggestion`` answers the button chosen. Either way the turn ends there: the
 action is followed by ``action_listen`` (after the offer, by the rule that waits for the
 answer), never by another prediction, so a miss can't loop. Every miss is logged for staff
-review.
+review, with the suggestions offered and the one chosen.
 """
 from __future__ import annotations
 
@@ -15,8 +17,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import latest_intent, latest_text
-from bot.review import record_unanswered
+from actions.context import entity_values, latest_intent, latest_text, remember_credential, speak
+from bot.catalog import answers
+from bot.catalog.repository import Catalog
+from bot.nlp.suggestions import parse_choice, suggest
+from bot.review import record_choice, record_suggestions, record_unanswered
 
 MISSES_BEFORE_OFFER = 2
 FALLBACK_ACTION = "action_handle_fallback"
@@ -45,11 +50,40 @@ class ActionHandleFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent, confidence = latest_intent(tracker)
-        record_unanswered(tracker.sender_id, latest_text(tracker), "low_confidence", intent, confidence)
+        text = latest_text(tracker)
+        record_unanswered(tracker.sender_id, text, "low_confidence", intent, confidence)
         if consecutive_misses(tracker) >= MISSES_BEFORE_OFFER:
             return [FollowupAction("utter_offer_advisor")]
-        dispatcher.utter_message(response="utter_ask_rephrase")
+        catalog = Catalog()
+        offered = suggest(text, catalog.faq_entries(), catalog.credentials()) if not text.startswith("/") else []
+        if offered:
+            record_suggestions(tracker.sender_id, text, [s.name for s in offered])
+            dispatcher.utter_message(response="utter_did_you_mean", buttons=[s.button for s in offered])
+        else:
+            dispatcher.utter_message(response="utter_ask_rephrase")
         return [FollowupAction("action_listen")]
+
+
+class ActionChooseSuggestion(Action):
+    """A "Did you mean ...?" button: answers the FAQ or gives the credential's overview, and logs the choice."""
+
+    def name(self) -> str:
+        return "action_choose_suggestion"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        chosen = next(iter(entity_values(tracker, "suggestion")), "")
+        choice, catalog = parse_choice(chosen), Catalog()
+        if choice and choice[0] == "faq" and catalog.faq_answer(choice[1]):
+            record_choice(tracker.sender_id, chosen)
+            dispatcher.utter_message(response=f"utter_faq/{choice[1]}")
+            return []
+        credential = catalog.get(choice[1]) if choice and choice[0] == "credential" else None
+        if credential is None:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        record_choice(tracker.sender_id, chosen)
+        speak(dispatcher, answers.overview(credential))
+        return remember_credential(tracker, credential.id)
 
 
 class ActionOutOfScope(Action):

@@ -122,6 +122,10 @@ class Catalog:
         """The credentials that count toward ``credential_id``."""
         return list(self.snapshot().stacked_from.get(credential_id, ()))
 
+    def faq_entries(self) -> list[FaqEntry]:
+        with session_scope(self.engine) as session:
+            return list(session.scalars(select(FaqEntry).order_by(FaqEntry.key)))
+
     def faq_answer(self, key: str) -> FaqEntry | None:
         with session_scope(self.engine) as session:
             return session.get(FaqEntry, key)

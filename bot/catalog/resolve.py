@@ -165,6 +165,30 @@ def closest_names(mention: str, ranked: list[tuple[float, Named]]) -> list[str]:
     return [c.id for _, c in sorted(ranked, key=lambda pair: (-round(pair[0], 2), -spelling(pair[1])))[:3]]
 
 
+def mentioned_in(text: str, credentials: Iterable[Named]) -> Resolution:
+    """The credentials a whole message names, in any word order or language: those with a name
+    or alias whose every content word (not a filler or type word) is in the message, allowing
+    typos ("la insignia de SQL" names the SQL badge). The longest such names win; several
+    credentials named equally are ambiguous."""
+    tokens = [w for w in words(text) if w not in FILLER]
+    best, named = 0, []
+    for credential in credentials:
+        for phrase in _phrases(credential):
+            content = [w for w in words(phrase) if w not in FILLER and w not in TYPE_WORDS]
+            if content and all(max((similarity(c, t) for t in tokens), default=0) >= FOUND_AT for c in content):
+                if len(content) > best:
+                    best, named = len(content), []
+                if len(content) == best and credential.id not in named:
+                    named.append(credential.id)
+    named_types = {TYPE_WORDS[w] for w in tokens if w in TYPE_WORDS}
+    by_id = {c.id: c for c in credentials}
+    if named_types and any(by_id[i].type in named_types for i in named):
+        named = [i for i in named if by_id[i].type in named_types]
+    if len(named) == 1:
+        return Resolution(found=named)
+    return Resolution(ambiguous=named[:4])
+
+
 def resolve_mentions(mentions: Iterable[str], credentials: Iterable[Named]) -> Resolution:
     """Resolve every credential mention of a message; found ids keep the order of mention."""
     credentials = list(credentials)

@@ -8,9 +8,13 @@ from __future__ import annotations
 import re
 
 CREDENTIAL_TYPES = {
-    "digital_badge": ("digital badge", ["badge", "badges", "digital badges", "micro badge"]),
-    "certificate": ("certificate", ["cert", "certs", "certificates", "certificate program"]),
-    "nanodegree": ("nanodegree", ["nano degree", "nanodegrees", "nano-degree", "nano degrees"]),
+    # With the Spanish and French words, so "la insignia de SQL" names a badge.
+    "digital_badge": ("digital badge", ["badge", "badges", "digital badges", "micro badge", "insignia",
+                                        "insignias", "insigne", "insignes"]),
+    "certificate": ("certificate", ["cert", "certs", "certificates", "certificate program", "certificado",
+                                    "certificados", "certificat", "certificats"]),
+    "nanodegree": ("nanodegree", ["nano degree", "nanodegrees", "nano-degree", "nano degrees", "nanogrado",
+                                  "nanodiploma", "nanodiplôme"]),
 }
 
 CREDENTIAL_MODELS = {
@@ -59,6 +63,22 @@ ATTRIBUTES = {
     "workload": ("workload", ["hours a week", "hours per week", "how many hours a week", "weekly hours",
                               "time commitment", "weekly time commitment", "hours each week", "study hours"]),
 }
+
+#: The same questions in Spanish and French: the NLU understands them through the sentence
+#: encoder, and these let the attribute reader find what they ask (replies stay in English).
+_OTHER_LANGUAGES = {
+    "cost": ["cuánto cuesta", "cuanto cuesta", "precio", "costo", "coste", "combien coûte", "combien ça coûte",
+             "prix", "coût", "tarif"],
+    "duration": ["cuánto dura", "cuanto dura", "duración", "durée", "combien de temps"],
+    "format": ["modalidad", "modalité"],
+    "start_date": ["cuándo empieza", "cuando empieza", "fecha de inicio", "quand commence", "date de début"],
+    "credits": ["créditos", "crédits"],
+    "provider": ["quién ofrece", "quien ofrece", "quién imparte", "qui propose", "qui offre"],
+    "level": ["nivel", "niveau"],
+    "workload": ["horas por semana", "horas a la semana", "heures par semaine"],
+}
+for _key, _phrases in _OTHER_LANGUAGES.items():
+    ATTRIBUTES[_key][1].extend(_phrases)
 
 
 def phrases(vocabulary: dict[str, tuple[str, list[str]]], key: str) -> list[str]:

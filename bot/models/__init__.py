@@ -19,7 +19,7 @@ from bot.models.catalog import (
 )
 from bot.models.handoff import CaseMessage, HandoffCase
 from bot.models.records import AuditLogEntry, Enrollment, RequirementCompletion, Student
-from bot.models.review import UnansweredMessage
+from bot.models.review import SuggestionOffer, UnansweredMessage
 
 __all__ = [
     "Advisor",
@@ -42,5 +42,6 @@ __all__ = [
     "StackingLink",
     "Student",
     "SupportResource",
+    "SuggestionOffer",
     "UnansweredMessage",
 ]

@@ -2,7 +2,9 @@
 
 ``python -m bot nlu build`` writes, under ``build/``:
 
-- ``nlu/catalog_generated.yml``: entity synonyms (every credential name and alias maps to
+- ``nlu/catalog_generated.yml``: intent examples that name the catalog's credentials, careers
+  and skills (the templates in ``bot/nlp/templates.yml`` filled from the catalog) and the FAQ's
+  own questions, entity synonyms (every credential name and alias maps to
   its id; type, model, format and attribute words to their keys), lookup tables of credential names
   and skills, and the ``utter_faq/<key>`` responses from ``knowledge_base/faq.yml``;
 - ``spacy_model/``: the spaCy pipeline with the catalog's entity patterns.
@@ -21,6 +23,49 @@ from bot.config import BUILD_DIR
 from bot.nlp.pipeline import MODEL_DIR, build_pipeline
 
 NLU_OUTPUT = BUILD_DIR / "nlu" / "catalog_generated.yml"
+TEMPLATES = Path(__file__).with_name("templates.yml")
+#: How many catalog entries fill each credential template.
+FILLS_PER_TEMPLATE = 2
+
+
+class _Rotation:
+    """Hands out a catalog's phrases in turn, so the templates spread over the whole catalog."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self.groups, self.turn = [g for g in groups if g], 0
+
+    def next(self) -> str:
+        group = self.groups[self.turn % len(self.groups)]
+        phrase = group[(self.turn // len(self.groups)) % len(group)]
+        self.turn += 1
+        return phrase
+
+
+def _fill(template: str, placeholder: str, rotation: _Rotation) -> str:
+    while placeholder in template:
+        template = template.replace(placeholder, rotation.next(), 1)
+    return template
+
+
+def intent_examples(kb: KnowledgeBase) -> list[dict]:
+    """Intent examples naming this catalog's credentials, careers and skills."""
+    templates = yaml.safe_load(TEMPLATES.read_text(encoding="utf-8"))
+    credentials = _Rotation([[item["name"], *item["aliases"]] for item in kb.credentials])
+    careers = sorted({c for item in kb.credentials for c in item.get("careers", [])}, key=str.lower)
+    skills = sorted({s for item in kb.credentials for s in item["skills"]}, key=str.lower)
+    blocks = []
+    for intent, forms in templates.items():
+        if isinstance(forms, dict):  # recommend_credentials: every career and skill in a template
+            examples = [forms["career"][i % len(forms["career"])].replace("{career}", c) for i, c in enumerate(careers)]
+            examples += [forms["skill"][i % len(forms["skill"])].replace("{skill}", s) for i, s in enumerate(skills)]
+            examples += [f"[{s}](skill)" for s in skills]  # a bare subject is a goal too ("data science")
+        else:
+            examples = [_fill(t, "{credential}", credentials) for t in forms for _ in range(FILLS_PER_TEMPLATE)]
+        if examples and credentials.groups:
+            blocks.append({"intent": intent, "examples": "".join(f"- {e}\n" for e in dict.fromkeys(examples))})
+    # Each FAQ entry's own question: the "Did you mean ...?" buttons send it as the learner's message.
+    blocks += [{"intent": f"faq/{entry['key']}", "examples": f"- {entry['question']}\n"} for entry in kb.faq]
+    return blocks
 
 
 def _synonym_block(value: str, phrases: list[str]) -> dict:
@@ -29,7 +74,7 @@ def _synonym_block(value: str, phrases: list[str]) -> dict:
 
 
 def training_data(kb: KnowledgeBase) -> dict:
-    nlu: list[dict] = []
+    nlu: list[dict] = intent_examples(kb)
     for item in kb.credentials:
         nlu.append(_synonym_block(item["id"], [item["name"], *item["aliases"], item["id"].replace("-", " ")]))
     for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, DELIVERY_FORMATS, ATTRIBUTES):

@@ -1,7 +1,8 @@
 """``make bench``: NLU quality, latency, throughput, memory, training time, recommendation hit rate.
 
-1. Intent accuracy and macro-F1 on a held-out 20% split of the project's NLU data (an NLU
-   model trained on the other 80%, evaluated with ``rasa test nlu``), and training time.
+1. Intent accuracy per language, macro-F1, out-of-scope recall and the worst confusions of
+   the trained model on the held-out learner messages (``tests/eval/nlu_heldout.yml``, never
+   trained on; ``make eval-nlu`` prints the same alone), and the full training time.
 2. Per-message latency (median, 95th percentile) and throughput over the REST channel with
    1 and 10 concurrent simulated users, each holding ten-message conversations, against
    the real servers and the trained model, run as ``make run`` runs them (two Rasa
@@ -15,7 +16,6 @@ Nothing here asserts: the figures are printed (and written to build/bench/result
 from __future__ import annotations
 
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bot.config import BUILD_DIR, PROJECT_ROOT
+from tests.bench.nlu_eval import evaluate, newest_model
 from tests.servers import BIN, new_sender, running_servers
 
 OUT = BUILD_DIR / "bench"
@@ -47,25 +48,10 @@ def rasa(*args: str) -> None:
 
 
 def nlu_quality() -> dict:
-    split = OUT / "split"
-    shutil.rmtree(split, ignore_errors=True)
-    rasa("data", "split", "nlu", "--nlu", "data/nlu", "--training-fraction", "0.8", "--random-seed", "7",
-         "--out", str(split))
-    train_dir = split / "train"
-    train_dir.mkdir()
-    shutil.move(str(split / "training_data.yml"), train_dir / "training_data.yml")
-    shutil.copy(BUILD_DIR / "nlu" / "catalog_generated.yml", train_dir / "catalog_generated.yml")
-    started = time.perf_counter()
-    rasa("train", "nlu", "--nlu", str(train_dir), "--config", "config.yml", "--out", str(split / "models"))
-    nlu_training_seconds = time.perf_counter() - started
-    rasa("test", "nlu", "--nlu", str(split / "test_data.yml"), "--model", str(split / "models"),
-         "--out", str(split / "results"))
-    report = json.loads((split / "results" / "intent_report.json").read_text())
-    return {
-        "intent_accuracy": round(report["accuracy"], 4),
-        "intent_macro_f1": round(report["macro avg"]["f1-score"], 4),
-        "nlu_training_seconds": round(nlu_training_seconds, 1),
-    }
+    """The trained model on the held-out learner messages (``tests/bench/nlu_eval.py``)."""
+    result = evaluate(newest_model())
+    result.pop("misses")
+    return result
 
 
 def full_training_seconds() -> float:

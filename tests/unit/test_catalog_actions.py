@@ -12,13 +12,13 @@ from actions.credentials import (
     ActionCredentialStacking,
     ActionHowToEnroll,
 )
-from actions.fallback import ActionHandleFallback
+from actions.fallback import ActionChooseSuggestion, ActionHandleFallback
 from actions.listing import ActionListCredentials
 from actions.support import ActionSupportResources
 from bot.catalog.answers import money
 from bot.catalog.repository import Catalog
 from bot.db import session_scope
-from bot.models import UnansweredMessage
+from bot.models import SuggestionOffer, UnansweredMessage
 from tests.trackers import make_tracker, user_event
 
 
@@ -276,3 +276,27 @@ def test_an_answered_message_between_misses_starts_the_count_again(catalog_db):
                {"event": "action", "name": "action_listen"}]
     _, messages, events = run(ActionHandleFallback(), make_tracker("flarn", "nlu_fallback", confidence=0.1, history=history))
     assert [m["response"] for m in messages] == ["utter_ask_rephrase"] and events == [LISTEN_NEXT]
+
+
+def test_a_miss_near_known_questions_offers_them_as_buttons_and_logs_the_offer(catalog_db):
+    _, messages, events = run(ActionHandleFallback(), make_tracker("help paying for it???", "nlu_fallback", confidence=0.2))
+    assert messages[0]["response"] == "utter_did_you_mean" and events == [LISTEN_NEXT]
+    offered = [b["payload"] for b in messages[0]["buttons"]]
+    assert '/choose_suggestion{"suggestion":"faq:funding"}' in offered and len(offered) <= 3
+    with session_scope() as session:
+        offer = session.scalars(select(SuggestionOffer)).one()
+    assert offer.text == "help paying for it???" and "faq:funding" in offer.offered.split(",") and offer.chosen is None
+
+
+def test_choosing_a_suggestion_answers_it_and_logs_the_choice(catalog_db):
+    run(ActionHandleFallback(), make_tracker("help paying for it???", "nlu_fallback", confidence=0.2))
+    _, messages, _ = run(ActionChooseSuggestion(), make_tracker(
+        '/choose_suggestion{"suggestion":"faq:funding"}', "choose_suggestion", {"suggestion": "faq:funding"}))
+    assert [m["response"] for m in messages] == ["utter_faq/funding"]
+    sql = Catalog().get("sql-fundamentals-badge")
+    text, _, events = run(ActionChooseSuggestion(), make_tracker(
+        "/choose_suggestion", "choose_suggestion", {"suggestion": f"credential:{sql.id}"}))
+    assert sql.name in text and {"event": "slot", "name": "current_credential", "value": sql.id} in \
+        [{k: e.get(k) for k in ("event", "name", "value")} for e in events]
+    with session_scope() as session:
+        assert session.scalars(select(SuggestionOffer)).one().chosen == "faq:funding"

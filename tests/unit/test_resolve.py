@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.catalog.resolve import named_before_type, resolve_mentions
+from bot.catalog.resolve import mentioned_in, named_before_type, resolve_mentions
 
 
 @dataclass
@@ -73,3 +73,18 @@ def test_a_bare_type_word_names_nothing():
 def test_a_name_given_with_a_type_word_is_read_back_to_its_first_word(text, name):
     assert named_before_type(text) == name
 
+
+
+@pytest.mark.parametrize("text, found", [
+    ("¿cuáles son los requisitos de la insignia de Welding Safety?", "welding-safety-badge"),
+    ("combien coûte le certificat CTC ?", "chem-tech-certificate"),
+    ("what do I need for industrial robotics", "robotics-nanodegree"),
+    ("la insignia de weldng safety", "welding-safety-badge"),
+])
+def test_a_whole_message_names_a_credential_in_any_word_order_or_language(text, found):
+    assert mentioned_in(text, CATALOG).found == [found]
+
+
+def test_a_message_naming_no_credential_names_none():
+    assert mentioned_in("how much does it cost?", CATALOG).found == []
+    assert mentioned_in("how much does it cost?", CATALOG).ambiguous == []

@@ -1,0 +1,154 @@
+"""``SentenceClassifier``: intent classification and FAQ response selection in one linear model.
+
+A multinomial logistic regression (scikit-learn) over each message's sentence features: the
+sparse word and character n-gram counts (L2-normalised) beside the dense sentence-encoder
+vector (``SentenceEncoderFeaturizer``, weighted by ``dense_weight``). FAQ examples are
+learned under their full retrieval intent (``faq/funding``), so one model also answers which
+FAQ is meant: the ``faq`` intent's confidence is the sum of its sub-intents', and the best
+sub-intent fills ``response_selector`` as Rasa's ``ResponseSelector`` would, for the
+``utter_faq`` action. Training takes seconds and no TensorFlow; the model is saved as plain
+arrays (``.npz``) and scored with numpy.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+import scipy.sparse
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.featurizers.featurizer import Featurizer
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.preprocessing import normalize
+
+RANKING_LENGTH = 10
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class SentenceClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": 30.0, "dense_weight": 1.5, "retrieval_intent": "faq", "max_iter": 1000}
+
+    @classmethod
+    def required_components(cls) -> List[type]:
+        return [Featurizer]
+
+    def __init__(
+        self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        labels: Optional[List[str]] = None, weights: Optional[np.ndarray] = None,
+        bias: Optional[np.ndarray] = None, responses: Optional[Dict[str, list]] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._storage, self._resource = model_storage, resource
+        self.labels, self.weights, self.bias = labels or [], weights, bias
+        self.responses = responses or {}
+
+    @classmethod
+    def create(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SentenceClassifier":
+        return cls(config, model_storage, resource)
+
+    def _features(self, messages: List[Message]) -> scipy.sparse.csr_matrix:
+        rows = []
+        for message in messages:
+            sparse = message.get_sparse_features(TEXT)[1]
+            dense = message.get_dense_features(TEXT)[1]
+            parts = []
+            if sparse is not None:
+                parts.append(normalize(scipy.sparse.csr_matrix(sparse.features)))
+            if dense is not None:
+                parts.append(scipy.sparse.csr_matrix(dense.features * self.config["dense_weight"]))
+            rows.append(scipy.sparse.hstack(parts))
+        return scipy.sparse.vstack(rows).tocsr()
+
+    def _label(self, message: Message) -> str:
+        if message.get(INTENT) == self.config["retrieval_intent"] and message.get(INTENT_RESPONSE_KEY):
+            return message.get(INTENT_RESPONSE_KEY)
+        return message.get(INTENT)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.linear_model import LogisticRegression
+
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        model = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"], class_weight="balanced")
+        model.fit(self._features(examples), [self._label(e) for e in examples])
+        self.labels, self.weights, self.bias = list(model.classes_), model.coef_, model.intercept_
+        prefix = self.config["retrieval_intent"] + "/"
+        self.responses = {
+            label: training_data.responses.get(f"utter_{label}", [])
+            for label in self.labels if label.startswith(prefix)
+        }
+        self.persist()
+        return self._resource
+
+    def persist(self) -> None:
+        with self._storage.write_to(self._resource) as directory:
+            np.savez(directory / "model.npz", weights=self.weights, bias=self.bias)
+            (directory / "labels.json").write_text(json.dumps({"labels": self.labels, "responses": self.responses}))
+
+    @classmethod
+    def load(
+        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        execution_context: ExecutionContext, **kwargs: Any,
+    ) -> "SentenceClassifier":
+        try:
+            with model_storage.read_from(resource) as directory:
+                arrays = np.load(directory / "model.npz")
+                saved = json.loads((directory / "labels.json").read_text())
+                return cls(config, model_storage, resource, saved["labels"], arrays["weights"],
+                           arrays["bias"], saved["responses"])
+        except ValueError:  # never trained: no NLU data
+            return cls(config, model_storage, resource)
+
+    def probabilities(self, messages: List[Message]) -> np.ndarray:
+        scores = self._features(messages) @ self.weights.T + self.bias
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if not self.labels or not messages:
+            return messages
+        for message, row in zip(messages, self.probabilities(messages)):
+            self._predict(message, row)
+        return messages
+
+    def _predict(self, message: Message, row: np.ndarray) -> None:
+        retrieval = self.config["retrieval_intent"]
+        intents: Dict[str, float] = {}
+        sub_intents = []
+        for label, probability in zip(self.labels, row.tolist()):
+            intent = label.split("/")[0]
+            intents[intent] = intents.get(intent, 0.0) + probability
+            if intent == retrieval:
+                sub_intents.append((label, probability))
+        ranking = sorted(({"name": n, "confidence": c} for n, c in intents.items()), key=lambda i: -i["confidence"])
+        message.set(INTENT, ranking[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking[:RANKING_LENGTH], add_to_output=True)
+        if sub_intents:
+            self._select_response(message, retrieval, sorted(sub_intents, key=lambda pair: -pair[1]))
+
+    def _select_response(self, message: Message, retrieval: str, ranked: List[tuple]) -> None:
+        """The best FAQ answer, shaped as Rasa's ``ResponseSelector`` output (confidences within the FAQ)."""
+        total = sum(p for _, p in ranked) or 1.0
+        best, probability = ranked[0]
+        message.set("response_selector", {
+            "all_retrieval_intents": [retrieval],
+            retrieval: {
+                "response": {
+                    "responses": self.responses.get(best, []),
+                    "confidence": probability / total,
+                    INTENT_RESPONSE_KEY: best,
+                    "utter_action": f"utter_{best}",
+                },
+                "ranking": [{"confidence": p / total, INTENT_RESPONSE_KEY: k} for k, p in ranked[:RANKING_LENGTH]],
+            },
+        }, add_to_output=True)
