@@ -65,6 +65,11 @@ def test_naming_a_credential_then_following_up(bot_servers, sign_in):
     assert texts(other).startswith("Python Programming Foundations: 1 of 3 requirements done")
 
 
+def test_how_am_i_doing_is_answered_from_the_record(bot_servers, sign_in):
+    reply = texts(bot_servers.chat("how am I doing?", new_sender(), token=sign_in("S1012")))
+    assert "SQL Fundamentals" in reply and "Python Programming Foundations" in reply
+
+
 def test_what_to_take_next_is_answered_from_the_record(bot_servers, sign_in):
     sender, token = new_sender(), sign_in("S1012")
     upcoming = texts(bot_servers.chat("what should I take next?", sender, token=token))

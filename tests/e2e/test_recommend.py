@@ -1,14 +1,9 @@
 """Recommendations over HTTP, as the website talks to the bot: anonymous learners and signed-in students."""
 from __future__ import annotations
 
-from dataclasses import replace
-
-import pytest
 from sqlalchemy import select
 
-from bot.config import Settings
 from bot.db import get_engine, session_scope
-from bot.identity import issue_token
 from bot.models import AuditLogEntry
 from tests.servers import buttons, new_sender, texts
 
@@ -56,13 +51,6 @@ def test_a_vague_request_gets_a_question_or_two_then_recommendations(bot_servers
         assert "Prototyping and Wireframing" not in names  # taught in the hybrid format
 
 
-@pytest.fixture(scope="module")
-def sign_in(bot_servers):
-    settings = replace(Settings.from_env(), jwt_secret=bot_servers.jwt_secret)
-    engine = get_engine(bot_servers.database_url)
-    return lambda student_id: issue_token(student_id, settings=settings, engine=engine)
-
-
 def test_a_signed_in_student_is_not_offered_what_they_already_earned(bot_servers, sign_in):
     # S1001 earned SQL Fundamentals and Spreadsheet Analytics and is taking Data Visualization Basics.
     sender = new_sender()
@@ -74,3 +62,9 @@ def test_a_signed_in_student_is_not_offered_what_they_already_earned(bot_servers
     with session_scope(get_engine(bot_servers.database_url)) as session:
         reads = session.scalars(select(AuditLogEntry).where(AuditLogEntry.conversation_id == sender)).all()
     assert [(r.student_id, r.purpose) for r in reads] == [("S1001", "recommend_credentials")]
+
+
+def test_a_shared_generic_word_does_not_carry_a_student_into_another_field(bot_servers, sign_in):
+    """A Business Analytics student asking about data analysis is not sent to nursing informatics."""
+    names = recommended(bot_servers.chat("I want to become a data analyst", new_sender(), token=sign_in("S1001")))
+    assert names and not any("Nursing" in name or "Health" in name or "Clinical" in name for name in names), names
