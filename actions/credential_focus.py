@@ -69,11 +69,10 @@ def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
         if resolution.found or resolution.ambiguous:
             return resolution
     named = named_before_type(latest_text(tracker))
-    if named:
-        resolution = resolve_mentions([named], names)
-        if resolution.found or resolution.ambiguous:
-            return resolution
+    before_type = resolve_mentions([named], names) if named else None
+    if before_type is not None and (before_type.found or before_type.ambiguous):
+        return before_type
     mentioned = mentioned_in(latest_text(tracker), names)
     if mentioned.found or mentioned.ambiguous:
         return mentioned
-    return resolve_mentions([named], names) if named else None
+    return before_type

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.executor import CollectingDispatcher
-
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, speak
 from bot.catalog import answers

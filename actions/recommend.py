@@ -19,7 +19,7 @@ from actions.identity import current_identity
 from bot.catalog.repository import Catalog
 from bot.progress_replies import asks_next_step, next_steps
 from bot.recommend.goals import Goal, is_no_preference, parse_goal
-from bot.recommend.learner import ANONYMOUS, LearnerContext, learner_from_progress
+from bot.recommend.learner import ANONYMOUS, learner_from_progress
 from bot.recommend.replies import recommendation_replies
 from bot.recommend.service import recommend
 from bot.records.audit import Actor, read_progress
@@ -87,12 +87,6 @@ def _student_progress(tracker: Tracker):
     return read_progress(identity.student_id, Actor("student", identity.student_id), tracker.sender_id, PURPOSE)
 
 
-def learner_context(tracker: Tracker) -> LearnerContext:
-    """A verified student's earned and current credentials (an audited read); anyone else is anonymous."""
-    progress = _student_progress(tracker)
-    return learner_from_progress(progress) if progress else ANONYMOUS
-
-
 def _stale_answers(tracker: Tracker) -> list[str]:
     """Form slots still holding an answer given before the current request (say, to a form an
     advisor request interrupted): they must not answer this one."""
@@ -133,13 +127,13 @@ class ActionRecommendCredentials(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         events = [SlotSet(GOAL_SLOT, None), SlotSet(PREFERENCES_SLOT, None)]
-        if _next_step_question(tracker, request_goal(tracker)):
-            progress = _student_progress(tracker)
-            under_way = [e for e in progress.enrollments if e.is_active] if progress else []
+        progress = _student_progress(tracker)  # one audited read for the whole answer
+        if progress and _next_step_question(tracker, request_goal(tracker)):
+            under_way = [e for e in progress.enrollments if e.is_active]
             if under_way:
                 speak(dispatcher, next_steps(progress, under_way))
                 return events
-        learner = learner_context(tracker)
+        learner = learner_from_progress(progress) if progress else ANONYMOUS
         result = recommend(Catalog(), full_goal(tracker), learner)
         for reply in recommendation_replies(result):
             speak(dispatcher, reply)

@@ -220,8 +220,9 @@ def answer(
     else:
         target = _pick(progress, text, mentioned, focus, shown)
         under_way = [target] if target else [e for e in progress.enrollments if e.is_active]
-        if under_way and (LEFT_CUE.search(text) or asks_next_step(text)):
-            reply = (what_is_left if LEFT_CUE.search(text) else next_steps)(progress, under_way)
+        left = bool(LEFT_CUE.search(text))
+        if under_way and (left or asks_next_step(text)):
+            reply = (what_is_left if left else next_steps)(progress, under_way)
             focus_id = target.credential.id if target else None
             result = ProgressAnswer(reply, tuple(shown), focus_id)
         elif target is None:

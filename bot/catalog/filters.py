@@ -82,10 +82,10 @@ _NOT_TOPIC = {
 }
 
 
-def topic_in_text(text: str) -> str | None:
+def topic_in_text(rest: str) -> str | None:
     """The subject a list request names in its own words ("is there anything in cybersecurity?"
-    -> "cybersecurity"), once its constraints ("free", "online") are set aside."""
-    _, rest = split_constraints(text)
+    -> "cybersecurity"); ``rest`` is the request with its constraints ("free", "online")
+    blanked, as ``split_constraints`` leaves it."""
     found = _TOPIC_AFTER.search(rest)
     if not found:
         return None
@@ -104,7 +104,7 @@ def normalise(values: list[str], vocabulary: dict) -> set[str]:
 
 def catalog_filter(text: str, types: list[str], models: list[str], formats: list[str], topics: list[str]) -> CatalogFilter:
     """The filter a list request asks for, from its entities and its wording."""
-    constraints = split_constraints(text)[0]
+    constraints, rest = split_constraints(text)
     named_formats = frozenset().union(*(formats_for(f) or frozenset() for f in formats))
     if named_formats:
         constraints = constraints.merge(Constraints(formats=named_formats))
@@ -113,7 +113,7 @@ def catalog_filter(text: str, types: list[str], models: list[str], formats: list
         # "open to the public" is about who may enrol, not the open credential model.
         model_keys.discard("open")
     topics = [t for t in topics if not normalise([t], CREDENTIAL_TYPES) and not normalise([t], CREDENTIAL_MODELS)]
-    read = None if topics or text.startswith("/") else topic_in_text(text)
+    read = None if topics or text.startswith("/") else topic_in_text(rest)
     return CatalogFilter(
         types=normalise(types, CREDENTIAL_TYPES),
         models=model_keys,
