@@ -17,7 +17,7 @@ def register(subparsers) -> None:
     imports.add_argument("--kind", choices=list(KINDS), help="the kind of every file, instead of reading the header")
     imports.set_defaults(handler=_import)
 
-    demo = commands.add_parser("load-demo", help="import the demo records in demo/records/")
+    demo = commands.add_parser("load-demo", help="import the demo records in demo/records/ (skipped when another catalog is loaded)")
     demo.set_defaults(handler=_load_demo)
 
 
@@ -29,8 +29,12 @@ def _import(args) -> int:
 
 def _load_demo(_args) -> int:
     from bot.records.csv_import import import_files
-    from bot.records.demo import DEMO_FILES
+    from bot.records.demo import DEMO_FILES, credentials_missing_from_catalog, skip_reason
 
+    missing = credentials_missing_from_catalog()
+    if missing:
+        print(skip_reason(missing))
+        return 0
     return _report(*import_files(DEMO_FILES))
 
 

@@ -212,3 +212,23 @@ def test_the_catalog_cannot_drop_a_credential_students_are_enrolled_in(records_d
     with session_scope() as session:
         assert session.get(Credential, "it-support-certificate") is not None
     assert count(Enrollment) == 21
+
+
+def test_load_demo_skips_the_records_when_another_catalog_is_loaded(tmp_path, monkeypatch, capsys):
+    from tests.conftest import use_database
+
+    kb = tmp_path / "knowledge_base"
+    shutil.copytree(KNOWLEDGE_BASE, kb)
+    computing = kb / "credentials" / "computing.yml"
+    data = yaml.safe_load(computing.read_text(encoding="utf-8"))
+    data["credentials"] = [c for c in data["credentials"] if c["id"] != "it-support-certificate"]
+    computing.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    use_database(monkeypatch, tmp_path / "other.db")
+    load_knowledge_base(kb)
+
+    assert main(["records", "load-demo"]) == 0
+    captured = capsys.readouterr()
+    assert "Skipped the demo student records" in captured.out
+    assert "it-support-certificate" in captured.out
+    assert "python -m bot records import" in captured.out
+    assert count(Student) == 0 and count(Enrollment) == 0
