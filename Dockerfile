@@ -11,7 +11,7 @@
 
 FROM node:20.18.1-bookworm-slim AS site-modules
 WORKDIR /site
-COPY bot/web/site/package.json bot/web/site/package-lock.json ./
+COPY web/site/package.json web/site/package-lock.json ./
 # Only what the page serves (socket.io-client); axe-core is the accessibility tests'.
 RUN npm ci --omit=dev --no-audit --no-fund
 
@@ -74,7 +74,8 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 CMD ["rasa", "run", "actions", "--actions", "actions", "--port", "5055"]
 
 FROM app AS web
-COPY --from=site-modules /site/node_modules bot/web/site/node_modules
+COPY web/ web/
+COPY --from=site-modules /site/node_modules web/site/node_modules
 USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

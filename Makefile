@@ -1,4 +1,4 @@
-# Harbor Valley micro-credential advising assistant.
+# Micro-credential advising assistant.
 #   make run    set everything up, train if needed, and run the assistant
 #   make test   set everything up and run every test (what CI runs)
 # See README.md for the rest.
@@ -26,7 +26,7 @@ KB_FILES := $(shell find knowledge_base -name '*.yml' 2>/dev/null)
 NLU_BUILD := build/nlu/catalog_generated.yml
 TRAIN_INPUTS := $(NLU_BUILD) $(shell find data -name '*.yml' 2>/dev/null) domain.yml config.yml
 
-.PHONY: token venv build train db run shell test test-unit test-e2e test-production test-stories manifests validate bench eval-nlu crossval clean site-deps system-deps redis-deps screenshots
+.PHONY: token venv build train db run shell lint test test-unit test-e2e test-production test-stories manifests validate bench eval-nlu crossval clean site-deps system-deps redis-deps screenshots
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.lock
@@ -37,7 +37,7 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 build: $(NLU_BUILD)
-$(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/nlp/training_data.py bot/nlp/templates.yml bot/nlp/pipeline.py bot/catalog/vocabulary.py
+$(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/catalog/training_data.py bot/catalog/templates.yml bot/nlp/pipeline.py bot/nlp/vocabulary.py
 	$(PY) -m bot nlu build
 
 # Trains only when the data, domain, config or knowledge base changed since the last model.
@@ -51,11 +51,11 @@ models/.trained: $(TRAIN_INPUTS)
 	ls -t models/*.tar.gz | tail -n +3 | xargs -r rm -f
 	touch -r build/.train-started $@
 
-# The site's browser libraries (socket.io-client, axe-core), pinned by bot/web/site/package-lock.json.
-SITE_MODULES := bot/web/site/node_modules/.package-lock.json
+# The site's browser libraries (socket.io-client, axe-core), pinned by web/site/package-lock.json.
+SITE_MODULES := web/site/node_modules/.package-lock.json
 site-deps: $(SITE_MODULES)
-$(SITE_MODULES): bot/web/site/package.json bot/web/site/package-lock.json
-	cd bot/web/site && npm ci --no-audit --no-fund
+$(SITE_MODULES): web/site/package.json web/site/package-lock.json
+	cd web/site && npm ci --no-audit --no-fund
 	touch $@
 
 # Debian packages, installed only where missing: redis-server to run the assistant (the store
@@ -92,7 +92,15 @@ run: train db site-deps redis-deps
 shell: train redis-deps
 	@bash scripts/run.sh --shell
 
-test: train site-deps system-deps
+# Lint, import order and format (ruff), types (mypy on bot/ and actions/), and the one-way
+# imports between packages (import-linter); settings in pyproject.toml.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: lint train site-deps system-deps
 	$(BIN)/pytest -q
 	$(MAKE) --no-print-directory test-production
 	$(MAKE) --no-print-directory test-stories

@@ -1,5 +1,6 @@
 """Custom actions of the assistant (rasa-sdk). Each module holds one concern; each action
 reads the tracker, calls the domain layer in ``bot/``, and speaks."""
+
 from bot.nlp.encoder import embed
 from bot.nlp.pipeline import lemmatizer
 from bot.production import ensure_ready

@@ -1,4 +1,5 @@
 """Reading the tracker and speaking replies: the glue every action shares."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.catalog.answers import Reply
+from bot.replies.reply import Reply
 
 
 def entity_values(tracker: Tracker, entity: str) -> list[str]:

@@ -7,18 +7,21 @@ subject the NLU tagged as a skill or topic ("requirements for project management
 as a name when it matches credentials, since catalog names often are their subjects; and a
 name the NLU missed is read from the words before a type word ("the X certificate").
 """
+
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, speak
-from bot.catalog import answers
 from bot.catalog.follow_up import refers_back
 from bot.catalog.repository import Catalog
 from bot.catalog.resolve import Resolution, mentioned_in, named_before_type, resolve_mentions
+from bot.conversation.review import record_unanswered
 from bot.models import Credential
-from bot.review import record_unanswered
+from bot.replies import answers
 
 
 def focus_credential(
@@ -35,19 +38,40 @@ def focus_credential(
     """
     resolution = _resolve_named(tracker, catalog)
     if resolution is not None:
-        if resolution.found:
-            return catalog.get(resolution.found[0])
-        if resolution.ambiguous:
-            speak(dispatcher, answers.ambiguous(catalog.get_many(resolution.ambiguous), intent, extra or {}))
-            return None
-        if resolution.unknown:
-            record_unanswered(tracker.sender_id, latest_text(tracker), "unknown_credential", intent)
-            speak(dispatcher, answers.unknown(resolution.unknown, catalog.get_many(resolution.suggestions)))
-            return None
+        credential = settle(resolution, tracker, dispatcher, catalog, intent, extra)
+        if credential is not None or resolution.ambiguous or resolution.unknown:
+            return credential
     recent = recent_credential(tracker, catalog)
     if recent is not None and refers_back(latest_text(tracker)):
         return recent
     speak(dispatcher, answers.ask_which(recent, intent, extra or {}))
+    return None
+
+
+def settle(
+    resolution: Resolution,
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    catalog: Catalog,
+    intent: str,
+    extra: dict | None = None,
+    prefer: Callable[[str], bool] | None = None,
+) -> Credential | None:
+    """The credential ``resolution`` found; else None, after asking back with buttons (several
+    close names) or saying the name is not one we offer, with the closest (logged for review).
+
+    Of several close names, the only one ``prefer`` accepts (say, the one the student is
+    enrolled in) wins.
+    """
+    preferred = [i for i in resolution.ambiguous if prefer and prefer(i)]
+    found = resolution.found or (preferred if len(preferred) == 1 else [])
+    if found:
+        return catalog.get(found[0])
+    if resolution.ambiguous:
+        speak(dispatcher, answers.ambiguous(catalog.get_many(resolution.ambiguous), intent, extra or {}))
+    elif resolution.unknown:
+        record_unanswered(tracker.sender_id, latest_text(tracker), "unknown_credential", intent)
+        speak(dispatcher, answers.unknown(resolution.unknown, catalog.get_many(resolution.suggestions)))
     return None
 
 

@@ -1,4 +1,5 @@
 """Questions about one credential: requirements, one attribute, stacking, how to enroll."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,17 +10,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import entity_values, latest_text, remember_credential, speak
 from actions.credential_focus import focus_credential, recent_credential
 from actions.identity import signed_in_student
-from bot.catalog import answers
 from bot.catalog.follow_up import refers_back
 from bot.catalog.repository import Catalog
-from bot.catalog.vocabulary import ATTRIBUTES, attributes_asked
+from bot.nlp.vocabulary import ATTRIBUTES, attributes_asked
+from bot.replies import answers
 
 
 class ActionCredentialRequirements(Action):
     def name(self) -> str:
         return "action_credential_requirements"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         catalog = Catalog()
         credential = focus_credential(tracker, dispatcher, catalog, "ask_requirements")
         if credential is None:
@@ -32,7 +35,9 @@ class ActionCredentialInfo(Action):
     def name(self) -> str:
         return "action_credential_info"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         asked = [a for a in entity_values(tracker, "attribute") if a in ATTRIBUTES]
         typed = latest_text(tracker)
         if not asked and not typed.startswith("/"):  # the NLU missed or cut the phrase ("how [long] is it?")
@@ -55,12 +60,17 @@ class ActionCredentialStacking(Action):
     def name(self) -> str:
         return "action_credential_stacking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         catalog = Catalog()
         credential = focus_credential(tracker, dispatcher, catalog, "ask_stacking")
         if credential is None:
             return []
-        speak(dispatcher, answers.stacking(credential, catalog.stacks_into(credential), catalog.stacks_from(credential.id)))
+        speak(
+            dispatcher,
+            answers.stacking(credential, catalog.stacks_into(credential), catalog.stacks_from(credential.id)),
+        )
         return remember_credential(tracker, credential.id)
 
 
@@ -68,7 +78,9 @@ class ActionHowToEnroll(Action):
     def name(self) -> str:
         return "action_how_to_enroll"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         catalog = Catalog()
         institution = catalog.institution()
         office = institution.get("enrollment_office") or {}

@@ -3,12 +3,13 @@
 ``action_handle_fallback`` answers a message the NLU was unsure of (the ``nlu_fallback``
 rule) and any turn no rule or story covers (RulePolicy's core fallback). The first miss offers
 the FAQ entries and credentials nearest the message as "Did you mean ...?" buttons
-(``bot.nlp.suggestions``), or asks to rephrase when none is near; the second miss in a row
+(``bot.replies.suggestions``), or asks to rephrase when none is near; the second miss in a row
 offers an advisor. ``action_choose_suggestion`` answers the button chosen. Either way the turn ends there: the
 action is followed by ``action_listen`` (after the offer, by the rule that waits for the
 answer), never by another prediction, so a miss can't loop. Every miss is logged for staff
 review, with the suggestions offered and the one chosen.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,10 +19,10 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_intent, latest_text, remember_credential, speak
-from bot.catalog import answers
 from bot.catalog.repository import Catalog
-from bot.nlp.suggestions import parse_choice, suggest
-from bot.review import record_choice, record_suggestions, record_unanswered
+from bot.conversation.review import record_choice, record_suggestions, record_unanswered
+from bot.replies import answers
+from bot.replies.suggestions import parse_choice, suggest
 
 MISSES_BEFORE_OFFER = 2
 FALLBACK_ACTION = "action_handle_fallback"
@@ -48,14 +49,18 @@ class ActionHandleFallback(Action):
     def name(self) -> str:
         return FALLBACK_ACTION
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         intent, confidence = latest_intent(tracker)
         text = latest_text(tracker)
         record_unanswered(tracker.sender_id, text, "low_confidence", intent, confidence)
         if consecutive_misses(tracker) >= MISSES_BEFORE_OFFER:
             return [FollowupAction("utter_offer_advisor")]
         catalog = Catalog()
-        offered = suggest(text, catalog.faq_entries(), catalog.credentials()) if not text.startswith("/") else []
+        offered = (
+            suggest(text, catalog.faq_entries(), catalog.credentials()) if not text.startswith("/") else []
+        )
         if offered:
             record_suggestions(tracker.sender_id, text, [s.name for s in offered])
             dispatcher.utter_message(response="utter_did_you_mean", buttons=[s.button for s in offered])
@@ -70,7 +75,9 @@ class ActionChooseSuggestion(Action):
     def name(self) -> str:
         return "action_choose_suggestion"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         chosen = next(iter(entity_values(tracker, "suggestion")), "")
         choice, catalog = parse_choice(chosen), Catalog()
         if choice and choice[0] == "faq" and catalog.faq_answer(choice[1]):
@@ -90,7 +97,9 @@ class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         intent, confidence = latest_intent(tracker)
         record_unanswered(tracker.sender_id, latest_text(tracker), "out_of_scope", intent, confidence)
         dispatcher.utter_message(response="utter_out_of_scope")

@@ -5,6 +5,7 @@ committed first; only then are advisors notified (in the background) and the lea
 what happens next. The conversation is then paused: the assistant stays quiet while the
 advisor answers, and the learner's messages reach the case through the conversation.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,7 +15,8 @@ from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import latest_intent
-from actions.identity import signed_in_student
+from actions.identity import own_progress, signed_in_student
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.handoff import office_hours, transcript
 from bot.handoff.cases import CaseRequest, open_case
@@ -22,8 +24,6 @@ from bot.handoff.messages import handoff_reply
 from bot.handoff.notify import notify_in_background
 from bot.handoff.rules import Reason, escalation_reason
 from bot.handoff.summary import progress_summary
-from bot.models.review import utcnow
-from bot.records.audit import Actor, read_progress
 
 PURPOSE = "handoff to an advisor"
 
@@ -41,17 +41,15 @@ class ActionRequestHuman(Action):
     def name(self) -> str:
         return "action_request_human"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         settings = Settings.from_env()
         office = office_hours.configured(settings.advisor_office_hours, settings.advisor_timezone)
         intent, _ = latest_intent(tracker)
         reason = escalation_reason(intent, previous_action(tracker)) or Reason.REQUESTED
         student_id = signed_in_student(tracker)
-        progress = (
-            read_progress(student_id, Actor("student", student_id), tracker.sender_id, PURPOSE)
-            if student_id
-            else None
-        )
+        progress = own_progress(tracker, PURPOSE)
         case, created = open_case(
             CaseRequest(
                 conversation_id=tracker.sender_id,
@@ -65,7 +63,13 @@ class ActionRequestHuman(Action):
         if created:
             notify_in_background(case.id, settings)
         for text in handoff_reply(
-            Reason(case.reason), case.id, not created, student_id is not None, office, settings.crisis_line, utcnow()
+            Reason(case.reason),
+            case.id,
+            not created,
+            student_id is not None,
+            office,
+            settings.crisis_line,
+            utcnow(),
         ):
             dispatcher.utter_message(text=text)
         return [ConversationPaused()]

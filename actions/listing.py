@@ -1,5 +1,6 @@
-""""What credentials do you offer?", filtered by type, model, format, topic, free or open, a
+""" "What credentials do you offer?", filtered by type, model, format, topic, free or open, a
 page at a time: the list's ids are kept in a slot, so "Show more" pages through the same list."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,16 +10,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, speak
-from bot.catalog import answers
 from bot.catalog.filters import catalog_filter
 from bot.catalog.repository import Catalog
+from bot.replies import answers
 
 
 class ActionListCredentials(Action):
     def name(self) -> str:
         return "action_list_credentials"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         catalog = Catalog()
         page = next((int(p) for p in entity_values(tracker, "page") if p.isdigit() and int(p) > 0), None)
         listed = tracker.get_slot("listed_credentials") or {}

@@ -1,4 +1,5 @@
 """``action_check_progress``: a signed-in student's own progress, read with an audit-log entry."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,14 +9,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, remember_credential, speak
-from actions.identity import current_identity
-from bot.catalog import answers
+from actions.credential_focus import settle
+from actions.identity import current_identity, own_progress
 from bot.catalog.repository import Catalog
 from bot.catalog.resolve import resolve_mentions
-from bot.identity import Status
-from bot.progress import CredentialRef, StudentProgress
-from bot.progress_replies import answer
-from bot.records.audit import Actor, read_progress
+from bot.identity.tokens import Status
+from bot.records.progress import CredentialRef, StudentProgress
+from bot.replies.progress import answer
 
 PURPOSE = "check_progress"
 
@@ -24,15 +24,14 @@ class ActionCheckProgress(Action):
     def name(self) -> str:
         return "action_check_progress"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         identity = current_identity(tracker)
         if identity.status is Status.ANONYMOUS:
             dispatcher.utter_message(response="utter_sign_in_required")
             return []
-        progress = None
-        if identity.verified:
-            actor = Actor("student", identity.student_id)
-            progress = read_progress(identity.student_id, actor, tracker.sender_id, PURPOSE)
+        progress = own_progress(tracker, PURPOSE, identity)
         if progress is None:
             dispatcher.utter_message(response="utter_sign_in_again")
             return []
@@ -64,14 +63,14 @@ def _mentioned_credential(
     if not mentions:
         return None, True
     resolution = resolve_mentions(mentions, catalog.names())
-    enrolled = [i for i in resolution.ambiguous if progress.enrollment(i)]
-    found = resolution.found or (enrolled if len(enrolled) == 1 else [])
-    if found:
-        credential = catalog.get(found[0])
+    credential = settle(
+        resolution,
+        tracker,
+        dispatcher,
+        catalog,
+        "check_progress",
+        prefer=lambda i: progress.enrollment(i) is not None,
+    )
+    if credential is not None:
         return CredentialRef(credential.id, credential.name), True
-    if resolution.ambiguous:
-        speak(dispatcher, answers.ambiguous(catalog.get_many(resolution.ambiguous), "check_progress", {}))
-        return None, False
-    if resolution.unknown:
-        speak(dispatcher, answers.unknown(resolution.unknown, catalog.get_many(resolution.suggestions)))
-    return None, True
+    return None, not resolution.ambiguous

@@ -6,6 +6,7 @@ they have stated none. A signed-in student asking "what should I take next?" wit
 is answered from their record: the next step of each credential under way. The ranking itself
 is ``bot.recommend``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,14 +16,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import remember_credential, speak
-from actions.identity import current_identity
+from actions.identity import current_identity, own_progress
 from bot.catalog.repository import Catalog
-from bot.progress_replies import asks_next_step, next_steps
 from bot.recommend.goals import Goal, is_no_preference, parse_goal
 from bot.recommend.learner import ANONYMOUS, learner_from_progress
 from bot.recommend.replies import recommendation_replies
 from bot.recommend.service import recommend
-from bot.records.audit import Actor, read_progress
+from bot.replies.progress import asks_next_step, next_steps
 
 INTENT = "recommend_credentials"
 GOAL_ENTITIES = ("career_goal", "skill", "topic")
@@ -36,7 +36,10 @@ PURPOSE = "recommend_credentials"
 def _request_event(tracker: Tracker) -> dict:
     """The user message that asked for recommendations (or the latest one)."""
     for event in reversed(tracker.events):
-        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == INTENT:
+        if (
+            event.get("event") == "user"
+            and (event.get("parse_data") or {}).get("intent", {}).get("name") == INTENT
+        ):
             return event
     return {"text": tracker.latest_message.get("text"), "parse_data": tracker.latest_message}
 
@@ -55,7 +58,11 @@ def _typed_text(event: dict) -> str:
 def _answers(tracker: Tracker) -> list[str]:
     """The form answers that say something ("no preference" says nothing)."""
     values = [tracker.get_slot(GOAL_SLOT), tracker.get_slot(PREFERENCES_SLOT)]
-    return [v for v in values if isinstance(v, str) and v.strip() and not is_no_preference(v) and not v.startswith("/")]
+    return [
+        v
+        for v in values
+        if isinstance(v, str) and v.strip() and not is_no_preference(v) and not v.startswith("/")
+    ]
 
 
 def request_goal(tracker: Tracker) -> Goal:
@@ -69,22 +76,16 @@ def full_goal(tracker: Tracker) -> Goal:
     event = _request_event(tracker)
     text = ". ".join(part for part in [_typed_text(event), *_answers(tracker)] if part.strip())
     formats = _entities(event, (FORMAT_ENTITY,)) + [
-        str(e["value"]) for e in tracker.latest_message.get("entities", []) if e.get("entity") == FORMAT_ENTITY
+        str(e["value"])
+        for e in tracker.latest_message.get("entities", [])
+        if e.get("entity") == FORMAT_ENTITY
     ]
     return parse_goal(text, _entities(event, GOAL_ENTITIES), formats)
 
 
 def _next_step_question(tracker: Tracker, request: Goal) -> bool:
-    """"What should I take next?" with no subject, from a signed-in student."""
+    """ "What should I take next?" with no subject, from a signed-in student."""
     return not request.has_topic and asks_next_step(request.text) and current_identity(tracker).verified
-
-
-def _student_progress(tracker: Tracker):
-    """A verified student's records (an audited read), or None for anyone else."""
-    identity = current_identity(tracker)
-    if not identity.verified:
-        return None
-    return read_progress(identity.student_id, Actor("student", identity.student_id), tracker.sender_id, PURPOSE)
 
 
 def _stale_answers(tracker: Tracker) -> list[str]:
@@ -94,7 +95,11 @@ def _stale_answers(tracker: Tracker) -> list[str]:
     events = tracker.events
     start = next((i for i in range(len(events) - 1, -1, -1) if events[i] is request), len(events))
     fresh = {e.get("name") for e in events[start:] if e.get("event") == "slot"}
-    return [slot for slot in (GOAL_SLOT, PREFERENCES_SLOT) if tracker.get_slot(slot) is not None and slot not in fresh]
+    return [
+        slot
+        for slot in (GOAL_SLOT, PREFERENCES_SLOT)
+        if tracker.get_slot(slot) is not None and slot not in fresh
+    ]
 
 
 class ValidateRecommendationForm(FormValidationAction):
@@ -103,7 +108,9 @@ class ValidateRecommendationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_recommendation_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         stale = _stale_answers(tracker)
         tracker.slots.update({slot: None for slot in stale})
         return [SlotSet(slot, None) for slot in stale] + await super().run(dispatcher, tracker, domain)
@@ -125,9 +132,11 @@ class ActionRecommendCredentials(Action):
     def name(self) -> str:
         return "action_recommend_credentials"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[dict[str, Any]]:
         events = [SlotSet(GOAL_SLOT, None), SlotSet(PREFERENCES_SLOT, None)]
-        progress = _student_progress(tracker)  # one audited read for the whole answer
+        progress = own_progress(tracker, PURPOSE)  # one audited read for the whole answer
         if progress and _next_step_question(tracker, request_goal(tracker)):
             under_way = [e for e in progress.enrollments if e.is_active]
             if under_way:

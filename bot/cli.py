@@ -4,27 +4,26 @@ Each command group lives beside the code it drives and exposes ``register(subpar
 this module only assembles them and turns expected failures into a clear message and a
 non-zero exit code, never a stack trace.
 """
+
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
 
+from bot.errors import CommandError
+
 #: Modules that register command groups.
 COMMAND_MODULES = [
     "bot.catalog.commands",
-    "bot.nlp.commands",
-    "bot.web.commands",
+    "bot.catalog.nlu_commands",
+    "web.commands",
     "bot.records.commands",
-    "bot.identity_commands",
+    "bot.identity.commands",
     "bot.handoff.commands",
     "bot.production",
     "bot.supervisor",
 ]
-
-
-class CommandError(Exception):
-    """A failure the user can fix; printed without a traceback."""
 
 
 def build_parser() -> argparse.ArgumentParser:

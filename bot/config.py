@@ -1,4 +1,5 @@
 """Settings read from the environment, with defaults that suit a developer's machine."""
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,7 @@ class Settings:
     knowledge_base_dir: Path
     jwt_secret: str
     jwt_issuer: str
-    # Handoff to advisors (bot.handoff) and the advisor console (bot.web.console).
+    # Handoff to advisors (bot.handoff) and the advisor console (web.console).
     rasa_url: str = "http://localhost:5005"
     rasa_api_token: str = ""
     advisor_webhook_url: str = ""
@@ -26,7 +27,7 @@ class Settings:
     advisor_timezone: str = "America/Los_Angeles"
     crisis_line: str = "call or text 988 (Suicide & Crisis Lifeline, free, 24/7), or 911 in an emergency"
     console_url: str = "http://localhost:8080/advisor"
-    # The student-services site (bot.web.site): demo sign-in is for demos only, never production.
+    # The student-services site (web.site): demo sign-in is for demos only, never production.
     # site_url: the web service's public address; empty means http://localhost:8080 for the
     # links in replies and the request's own scheme and host for the console's origin check.
     site_url: str = ""
@@ -34,7 +35,7 @@ class Settings:
     # Redis through which several Rasa processes pass socket.io messages and share the channels'
     # rate-limit counts (channels/); empty: one process, counting on its own.
     socketio_redis_url: str = ""
-    # What the channels accept (bot.message_limits): characters of text, of metadata as JSON,
+    # What the channels accept (bot.conversation.message_limits): characters of text, of metadata as JSON,
     # and messages per window as "COUNT/SECONDS" per conversation and per client address.
     max_message_chars: int = 4000
     max_metadata_chars: int = 2000
@@ -46,7 +47,7 @@ class Settings:
     environment: str = "development"
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         env = os.environ.get
         return cls(
             database_url=env("MICROCRED_DATABASE_URL", f"sqlite:///{BUILD_DIR / 'microcred.db'}"),

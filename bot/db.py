@@ -1,9 +1,10 @@
 """Database engine and sessions (SQLAlchemy 1.4 in the 2.0 style)."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import Iterator
+from functools import cache, lru_cache
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -13,7 +14,7 @@ from sqlalchemy.pool import QueuePool
 from bot.config import Settings
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_engine(url: str | None = None) -> Engine:
     """One engine per database URL for the life of the process."""
     url = url or Settings.from_env().database_url

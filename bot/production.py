@@ -6,6 +6,7 @@ production it stops them with one message listing each problem. Refused: no sess
 secret, the development one or one too short to be safe; the development Rasa API token;
 demo sign-in; a wildcard among the allowed site origins. Other environments start as they are.
 """
+
 from __future__ import annotations
 
 import sys

@@ -6,6 +6,7 @@ command in a process group of its own, output appended to LOG. When one stops (o
 name and restarted after a back-off that doubles from 1 s up to 30 s, and goes back to 1 s
 once it has run for a minute; the other servers keep running. SIGINT or SIGTERM stops them all.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,9 +15,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 MIN_BACKOFF = 1.0
 MAX_BACKOFF = 30.0
@@ -71,16 +72,23 @@ class Supervisor:
     def start(self, server: Server, now: float) -> None:
         with server.log.open("a") as log:
             server.process = subprocess.Popen(
-                server.command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+                server.command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
             )
         server.started_at, server.restart_at, server.workers_seen = now, None, False
 
     def _why_down(self, server: Server, now: float) -> str | None:
-        code = server.process.poll()
+        process = server.process
+        if process is None:
+            return "not started"
+        code = process.poll()
         if code is not None:
             return f"stopped (exit code {code})"
         if server.workers:
-            running = live_children(server.process.pid) >= server.workers
+            running = live_children(process.pid) >= server.workers
             if server.workers_seen and not running:
                 return f"lost a worker process (fewer than {server.workers} running)"
             server.workers_seen = server.workers_seen or running
@@ -100,11 +108,13 @@ class Supervisor:
                     server.failures = 0
                 continue
             self.stop(server)
-            delay = min(MAX_BACKOFF, MIN_BACKOFF * 2 ** server.failures)
+            delay = min(MAX_BACKOFF, MIN_BACKOFF * 2**server.failures)
             server.failures += 1
             server.restart_at = now + delay
-            self.report(f"{server.name} {why}; restarting it in {delay:.0f} s, the other servers keep running "
-                        f"(log: {server.log})")
+            self.report(
+                f"{server.name} {why}; restarting it in {delay:.0f} s, the other servers keep running "
+                f"(log: {server.log})"
+            )
 
     def stop(self, *servers: Server) -> None:
         """Stop the servers' process groups: SIGTERM, then SIGKILL what is left."""
@@ -143,15 +153,28 @@ def _report(line: str) -> None:
 
 def _supervise(args) -> int:
     workers = dict(item.rsplit("=", 1) for item in args.workers)
-    servers = [Server(name, shlex.split(command), Path(log), int(workers.get(name, 0)))
-               for name, log, command in args.server]
+    servers = [
+        Server(name, shlex.split(command), Path(log), int(workers.get(name, 0)))
+        for name, log, command in args.server
+    ]
     return Supervisor(servers, _report).run()
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("supervise", help="run servers, restarting any that stops")
-    parser.add_argument("--server", nargs=3, action="append", required=True, metavar=("NAME", "LOG", "COMMAND"),
-                        help="a server to run: its name, log file and command line")
-    parser.add_argument("--workers", action="append", default=[], metavar="NAME=N",
-                        help="the server NAME forks N worker processes and must keep them all")
+    parser.add_argument(
+        "--server",
+        nargs=3,
+        action="append",
+        required=True,
+        metavar=("NAME", "LOG", "COMMAND"),
+        help="a server to run: its name, log file and command line",
+    )
+    parser.add_argument(
+        "--workers",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="the server NAME forks N worker processes and must keep them all",
+    )
     parser.set_defaults(handler=_supervise)

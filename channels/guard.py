@@ -1,27 +1,29 @@
 """What both chat channels do with a message before Rasa sees it.
 
 ``ChannelGuard.admit`` counts the message against the rate limits and checks its size
-(``bot.message_limits``): a refused message gets a reply saying why and is neither
+(``bot.conversation.message_limits``): a refused message gets a reply saying why and is neither
 processed nor stored. ``stored_metadata`` swaps the client's session token for the signed
-identity claim (``bot.identity_claims``). ``process`` hands the message to Rasa and says
+identity claim (``bot.identity.claims``). ``process`` hands the message to Rasa and says
 whether it went through: when a store Rasa needs (Redis) is down it fails at once, and the
 channel answers with a clear error instead of silence. ``origin_allowed`` applies
 ``MICROCRED_ALLOWED_ORIGINS`` to browsers' requests. ``waiting_reply`` is what a message
 gets while an advisor has its conversation: Rasa predicts nothing in a paused conversation,
 so without it the learner would hear nothing back.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import UserMessage
 
 from bot.config import Settings
+from bot.conversation.message_limits import TOO_FAST, RateLimiter, refusal
 from bot.handoff.messages import waiting_acknowledgement
-from bot.identity_claims import channel_metadata
-from bot.message_limits import TOO_FAST, RateLimiter, refusal
+from bot.identity.claims import channel_metadata
 
 logger = logging.getLogger(__name__)
 #: Marks the acknowledgement, so the widget shows no typing indicator while the advisor is awaited.
@@ -43,7 +45,9 @@ class ChannelGuard:
     async def admit(self, text: object, metadata: object, conversation_id: str, address: str) -> str | None:
         """None when the message may go to Rasa, else the reply that refuses it."""
         if not await self.limiter.allows(conversation_id, address):
-            logger.warning("message refused: rate limit reached (conversation %s, address %s)", conversation_id, address)
+            logger.warning(
+                "message refused: rate limit reached (conversation %s, address %s)", conversation_id, address
+            )
             return TOO_FAST
         refused = refusal(text, metadata, self.settings)
         if refused:
@@ -56,7 +60,11 @@ class ChannelGuard:
     def origin_allowed(self, origin: str | None, host: str | None = None) -> bool:
         """A request without an Origin (not from a browser page), from a configured site, or
         from the Rasa server's own address ``host`` (same origin)."""
-        return not origin or origin in self.settings.allowed_origins or (host is not None and urlsplit(origin).netloc == host)
+        return (
+            not origin
+            or origin in self.settings.allowed_origins
+            or (host is not None and urlsplit(origin).netloc == host)
+        )
 
     async def waiting_reply(self, agent: Any, message: UserMessage) -> str | None:
         """The acknowledgement of a message Rasa said nothing to because an advisor has the

@@ -9,16 +9,18 @@ identity claim. When Rasa cannot process the message (Redis down) the reply says
 While an advisor has the conversation, each message gets a short acknowledgement.
 Streaming (``?stream=true``) and a client-chosen ``input_channel`` are not offered.
 """
+
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels import rest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.message_limits import NOT_TEXT, TOO_FAST, UNAVAILABLE
+from bot.conversation.message_limits import NOT_TEXT, TOO_FAST, UNAVAILABLE
 from channels.guard import WAITING_CUSTOM, ChannelGuard
 
 #: Longest sender id accepted (the widget's are 32 characters).
@@ -45,13 +47,17 @@ class RestInput(rest.RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> response.HTTPResponse:
             if not guard.origin_allowed(request.headers.get("origin")):
-                return response.json({"error": "This site may not use the assistant's REST channel."}, status=403)
+                return response.json(
+                    {"error": "This site may not use the assistant's REST channel."}, status=403
+                )
             body = request.json
             sender = body.get("sender") if isinstance(body, dict) else None
             if not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_CHARS:
                 return response.json(
-                    {"error": f"Send a JSON object with 'sender' (a conversation id of 1 to {MAX_SENDER_CHARS} "
-                              "characters) and 'message'."},
+                    {
+                        "error": f"Send a JSON object with 'sender' (a conversation id of 1 to {MAX_SENDER_CHARS} "
+                        "characters) and 'message'."
+                    },
                     status=400,
                 )
             text, metadata = body.get("message"), body.get("metadata") or {}
@@ -60,14 +66,20 @@ class RestInput(rest.RestInput):
                 return _reply(sender, refused, REFUSAL_STATUS.get(refused, 413))
             collector = CollectingOutputChannel()
             message = UserMessage(
-                text, collector, sender, input_channel=self.name(), metadata=guard.stored_metadata(metadata, sender)
+                text,
+                collector,
+                sender,
+                input_channel=self.name(),
+                metadata=guard.stored_metadata(metadata, sender),
             )
             if not await guard.process(on_new_message, message):
                 return _reply(sender, UNAVAILABLE, 503)
             if not collector.messages:
                 waiting = await guard.waiting_reply(request.app.ctx.agent, message)
                 if waiting:
-                    return response.json([{"recipient_id": sender, "text": waiting, "custom": WAITING_CUSTOM}])
+                    return response.json(
+                        [{"recipient_id": sender, "text": waiting, "custom": WAITING_CUSTOM}]
+                    )
             return response.json(collector.messages)
 
         return webhook

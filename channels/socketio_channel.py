@@ -12,7 +12,7 @@
    may arrive through the HTTP API at another. With ``MICROCRED_SOCKETIO_REDIS_URL`` set,
    every process publishes what it emits on Redis and the one holding the socket delivers it.
 4. Sessions bound to their owner. ``session_request`` opens a conversation only for a
-   handle this server issued (``bot.chat_sessions``); anything else (another learner's
+   handle this server issued (``bot.identity.chat_sessions``); anything else (another learner's
    conversation id, as the advisor queue shows it) gets a new conversation of its own. A
    socket's messages always go to the conversation it joined, whatever ``session_id`` they name.
 5. The channel guard (``channels/guard.py``): rate and size limits with a reply saying why,
@@ -21,20 +21,22 @@
 
 The channel keeps the name ``socketio``, so ``output_channel=socketio`` still finds it.
 """
+
 from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels import socketio
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
-from bot import chat_sessions
 from bot.config import Settings
-from bot.message_limits import NOT_TEXT, UNAVAILABLE
+from bot.conversation.message_limits import NOT_TEXT, UNAVAILABLE
+from bot.identity import chat_sessions
 from channels.guard import WAITING_CUSTOM, ChannelGuard
 
 logger = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ class SocketIOOutput(socketio.SocketIOOutput):
     #: Whether anything was sent through this output (a paused conversation sends nothing).
     sent = False
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.sent = True
         custom = message.get("custom")
         if not custom:
@@ -62,7 +64,7 @@ class SocketIOOutput(socketio.SocketIOOutput):
 
 
 class SocketIOInput(socketio.SocketIOInput):
-    def get_output_channel(self) -> Optional[SocketIOOutput]:
+    def get_output_channel(self) -> SocketIOOutput | None:
         return SocketIOOutput(self.sio, self.bot_message_evt) if self.sio else super().get_output_channel()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -81,17 +83,21 @@ class SocketIOInput(socketio.SocketIOInput):
         secret = settings.jwt_secret
         sio.eio.max_http_buffer_size = MAX_FRAME_BYTES
         # Sockets from the configured sites, from this server's own address, or without an Origin.
-        sio.eio.cors_allowed_origins = lambda origin, environ: guard.origin_allowed(origin, environ.get("HTTP_HOST"))
+        sio.eio.cors_allowed_origins = lambda origin, environ: guard.origin_allowed(
+            origin, environ.get("HTTP_HOST")
+        )
 
-        async def say(room: Text, text: Text) -> None:
+        async def say(room: str, text: str) -> None:
             await sio.emit(self.bot_message_evt, {"text": text}, room=room, namespace=self.namespace)
 
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: str, data: dict | None) -> None:
             handle = data.get("session_id") if isinstance(data, dict) else None
             conversation_id = chat_sessions.conversation_of(handle, secret)
             if conversation_id is None:
                 if handle:
-                    logger.warning("socket.io session_request for a session this server did not issue: new session")
+                    logger.warning(
+                        "socket.io session_request for a session this server did not issue: new session"
+                    )
                 conversation_id, handle = chat_sessions.issue(secret)
             session = await sio.get_session(sid, namespace=self.namespace)
             if session.get("conversation_id") not in (None, conversation_id):
@@ -100,14 +106,14 @@ class SocketIOInput(socketio.SocketIOInput):
             await sio.enter_room(sid, conversation_id, namespace=self.namespace)
             await sio.emit("session_confirm", handle, room=sid, namespace=self.namespace)
 
-        async def handle_message(sid: Text, data: Dict) -> None:
+        async def handle_message(sid: str, data: dict) -> None:
             conversation_id = (await sio.get_session(sid, namespace=self.namespace)).get("conversation_id")
             if conversation_id is None:
                 logger.warning("socket.io message before a session_request: ignored")
                 return
             data = data if isinstance(data, dict) else {}
             metadata = data.get(self.metadata_key) or {}
-            if isinstance(metadata, Text):
+            if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
                 except ValueError:
@@ -122,7 +128,10 @@ class SocketIOInput(socketio.SocketIOInput):
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
             message = UserMessage(
-                text, output, conversation_id, input_channel=self.name(),
+                text,
+                output,
+                conversation_id,
+                input_channel=self.name(),
                 metadata=guard.stored_metadata(metadata, conversation_id),
             )
             if not await guard.process(on_new_message, message):

@@ -4,9 +4,10 @@ It runs last in the NLU pipeline, after the ``FallbackClassifier``, so neither a
 confidence nor another intent keeps such a message from the distress rule (an advisor, the
 crisis line). Which words count is ``bot.handoff.crisis``.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -24,16 +25,21 @@ from bot.handoff.rules import DISTRESS_INTENT
 class CrisisLanguageClassifier(GraphComponent, IntentClassifier):
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisLanguageClassifier":
+    ) -> CrisisLanguageClassifier:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if mentions_crisis(message.get(TEXT) or ""):
                 distress = {"name": DISTRESS_INTENT, "confidence": 1.0}
-                ranking = [i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != DISTRESS_INTENT]
+                ranking = [
+                    i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != DISTRESS_INTENT
+                ]
                 message.set(INTENT, distress, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [distress, *ranking], add_to_output=True)
         return messages

@@ -13,11 +13,11 @@ lives out its lifetime) expired almost when that turn's ticket did, and then wai
 Rasa serves only tickets it holds. Here a waiting message renews its ticket each time it
 looks again (tests/e2e/test_failover.py, tests/integration/test_lock_store.py).
 """
+
 from __future__ import annotations
 
 import asyncio
 import time
-from typing import Text
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
@@ -31,20 +31,22 @@ class AtomicRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
 
-    def _mutex(self, conversation_id: Text):
+    def _mutex(self, conversation_id: str):
         return self.red.lock(
             f"{self.key_prefix}mutex:{conversation_id}", timeout=MUTEX_SECONDS, blocking_timeout=MUTEX_SECONDS
         )
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         with self._mutex(conversation_id):
             return super().issue_ticket(conversation_id, lock_lifetime)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         with self._mutex(conversation_id):
             super().cleanup(conversation_id, ticket_number)
 
-    async def _acquire_lock(self, conversation_id: Text, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+    async def _acquire_lock(
+        self, conversation_id: str, ticket: int, wait_time_in_seconds: float
+    ) -> TicketLock:
         """Rasa's wait for ``ticket``'s turn, renewing the ticket while it waits."""
         while True:
             lock = self.get_lock(conversation_id)
@@ -56,7 +58,7 @@ class AtomicRedisLockStore(RedisLockStore):
             self._keep_waiting(conversation_id, ticket)
         raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
 
-    def _keep_waiting(self, conversation_id: Text, ticket: int) -> None:
+    def _keep_waiting(self, conversation_id: str, ticket: int) -> None:
         """Give the waiting ``ticket`` a full lifetime again, and drop the tickets that expired."""
         with self._mutex(conversation_id):
             lock = self.get_lock(conversation_id)

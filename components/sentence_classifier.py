@@ -9,10 +9,11 @@ sub-intent fills ``response_selector`` as Rasa's ``ResponseSelector`` would, for
 ``utter_faq`` action. Training takes seconds and no TensorFlow; the model is saved as plain
 arrays (``.npz``) and scored with numpy.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 import numpy as np
 import scipy.sparse
@@ -33,17 +34,22 @@ RANKING_LENGTH = 10
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SentenceClassifier(GraphComponent, IntentClassifier):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"C": 30.0, "dense_weight": 1.5, "retrieval_intent": "faq", "max_iter": 1000}
 
     @classmethod
-    def required_components(cls) -> List[type]:
+    def required_components(cls) -> list[type]:
         return [Featurizer]
 
     def __init__(
-        self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-        labels: Optional[List[str]] = None, weights: Optional[np.ndarray] = None,
-        bias: Optional[np.ndarray] = None, responses: Optional[Dict[str, list]] = None,
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        labels: list[str] | None = None,
+        weights: np.ndarray | None = None,
+        bias: np.ndarray | None = None,
+        responses: dict[str, list] | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
@@ -52,12 +58,15 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
 
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceClassifier":
+    ) -> SentenceClassifier:
         return cls(config, model_storage, resource)
 
-    def _features(self, messages: List[Message]) -> scipy.sparse.csr_matrix:
+    def _features(self, messages: list[Message]) -> scipy.sparse.csr_matrix:
         rows = []
         for message in messages:
             sparse = message.get_sparse_features(TEXT)[1]
@@ -79,13 +88,16 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         from sklearn.linear_model import LogisticRegression
 
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
-        model = LogisticRegression(C=self.config["C"], max_iter=self.config["max_iter"], class_weight="balanced")
+        model = LogisticRegression(
+            C=self.config["C"], max_iter=self.config["max_iter"], class_weight="balanced"
+        )
         model.fit(self._features(examples), [self._label(e) for e in examples])
         self.labels, self.weights, self.bias = list(model.classes_), model.coef_, model.intercept_
         prefix = self.config["retrieval_intent"] + "/"
         self.responses = {
             label: training_data.responses.get(f"utter_{label}", [])
-            for label in self.labels if label.startswith(prefix)
+            for label in self.labels
+            if label.startswith(prefix)
         }
         self.persist()
         return self._resource
@@ -93,62 +105,83 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
     def persist(self) -> None:
         with self._storage.write_to(self._resource) as directory:
             np.savez(directory / "model.npz", weights=self.weights, bias=self.bias)
-            (directory / "labels.json").write_text(json.dumps({"labels": self.labels, "responses": self.responses}))
+            (directory / "labels.json").write_text(
+                json.dumps({"labels": self.labels, "responses": self.responses})
+            )
 
     @classmethod
     def load(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-        execution_context: ExecutionContext, **kwargs: Any,
-    ) -> "SentenceClassifier":
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SentenceClassifier:
         try:
             with model_storage.read_from(resource) as directory:
                 arrays = np.load(directory / "model.npz")
                 saved = json.loads((directory / "labels.json").read_text())
-                return cls(config, model_storage, resource, saved["labels"], arrays["weights"],
-                           arrays["bias"], saved["responses"])
+                return cls(
+                    config,
+                    model_storage,
+                    resource,
+                    saved["labels"],
+                    arrays["weights"],
+                    arrays["bias"],
+                    saved["responses"],
+                )
         except ValueError:  # never trained: no NLU data
             return cls(config, model_storage, resource)
 
-    def probabilities(self, messages: List[Message]) -> np.ndarray:
+    def probabilities(self, messages: list[Message]) -> np.ndarray:
         scores = self._features(messages) @ self.weights.T + self.bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if not self.labels or not messages:
             return messages
-        for message, row in zip(messages, self.probabilities(messages)):
+        for message, row in zip(messages, self.probabilities(messages), strict=False):
             self._predict(message, row)
         return messages
 
     def _predict(self, message: Message, row: np.ndarray) -> None:
         retrieval = self.config["retrieval_intent"]
-        intents: Dict[str, float] = {}
+        intents: dict[str, float] = {}
         sub_intents = []
-        for label, probability in zip(self.labels, row.tolist()):
+        for label, probability in zip(self.labels, row.tolist(), strict=False):
             intent = label.split("/")[0]
             intents[intent] = intents.get(intent, 0.0) + probability
             if intent == retrieval:
                 sub_intents.append((label, probability))
-        ranking = sorted(({"name": n, "confidence": c} for n, c in intents.items()), key=lambda i: -i["confidence"])
+        ranking = sorted(
+            ({"name": n, "confidence": c} for n, c in intents.items()), key=lambda i: -i["confidence"]
+        )
         message.set(INTENT, ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking[:RANKING_LENGTH], add_to_output=True)
         if sub_intents:
             self._select_response(message, retrieval, sorted(sub_intents, key=lambda pair: -pair[1]))
 
-    def _select_response(self, message: Message, retrieval: str, ranked: List[tuple]) -> None:
+    def _select_response(self, message: Message, retrieval: str, ranked: list[tuple]) -> None:
         """The best FAQ answer, shaped as Rasa's ``ResponseSelector`` output (confidences within the FAQ)."""
         total = sum(p for _, p in ranked) or 1.0
         best, probability = ranked[0]
-        message.set("response_selector", {
-            "all_retrieval_intents": [retrieval],
-            retrieval: {
-                "response": {
-                    "responses": self.responses.get(best, []),
-                    "confidence": probability / total,
-                    INTENT_RESPONSE_KEY: best,
-                    "utter_action": f"utter_{best}",
+        message.set(
+            "response_selector",
+            {
+                "all_retrieval_intents": [retrieval],
+                retrieval: {
+                    "response": {
+                        "responses": self.responses.get(best, []),
+                        "confidence": probability / total,
+                        INTENT_RESPONSE_KEY: best,
+                        "utter_action": f"utter_{best}",
+                    },
+                    "ranking": [
+                        {"confidence": p / total, INTENT_RESPONSE_KEY: k} for k, p in ranked[:RANKING_LENGTH]
+                    ],
                 },
-                "ranking": [{"confidence": p / total, INTENT_RESPONSE_KEY: k} for k, p in ranked[:RANKING_LENGTH]],
             },
-        }, add_to_output=True)
+            add_to_output=True,
+        )

@@ -5,9 +5,10 @@ Sentence Encoder multilingual v3 in numpy, loaded once per process). The classif
 it read the vector beside the sparse count features, so a wording, or a language, that the
 training data never shows is still close to the examples that mean the same.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,18 +26,21 @@ from bot.nlp.encoder import embed
 class SentenceEncoderFeaturizer(DenseFeaturizer, GraphComponent):
     @classmethod
     def create(
-        cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceEncoderFeaturizer":
+    ) -> SentenceEncoderFeaturizer:
         return cls(execution_context.node_name, config)
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: dict[str, Any]) -> None:
         """Nothing to configure."""
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         with_text = [m for m in messages if m.get(TEXT)]
-        for message, vector in zip(with_text, embed([m.get(TEXT) for m in with_text])):
+        for message, vector in zip(with_text, embed([m.get(TEXT) for m in with_text]), strict=False):
             self.add_features_to_message(None, vector.reshape(1, -1), TEXT, message)
         return messages
 

@@ -5,9 +5,10 @@ above the core fallback's confidence once the turn has run an action, or, when a
 actions, the advisor offer and then a listen above every other policy (its priority is the
 highest). Otherwise it proposes nothing. It learns nothing from the training data.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -35,19 +36,19 @@ def current_turn(tracker: DialogueStateTracker) -> Turn:
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False)
 class TurnGuardPolicy(Policy):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         # Above RulePolicy's 6, so an overriding decision wins a tie at confidence 1.0.
         # listen_confidence must sit above RulePolicy's core_fallback_threshold (config.yml).
         return {"priority": 7, "listen_confidence": 0.35}
 
-    def train(self, training_trackers: List[Any], domain: Domain, **kwargs: Any) -> Resource:
+    def train(self, training_trackers: list[Any], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
     def predict_action_probabilities(
         self,
         tracker: DialogueStateTracker,
         domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
+        rule_only_data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)

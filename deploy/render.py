@@ -6,6 +6,7 @@ overridden key by key by ``--values`` files and then ``--set`` (dotted keys). Ev
 must render to valid YAML with no setting left undefined. Without ``--out`` the manifests are
 printed as one stream for ``kubectl apply -f -``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,9 @@ def load_values(files: list[Path] = (), settings: list[str] = ()) -> dict:
 def render(values: dict) -> dict[str, list[dict]]:
     """Each template's name and the manifests it renders to, parsed."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
     )
     helpers = environment.get_template("_helpers.j2").make_module({"values": values})
     postgres_init = {path.name: path.read_text() for path in sorted(POSTGRES_INIT.glob("*.sql"))}

@@ -3,9 +3,10 @@
 
 ``bot_servers`` starts the Rasa server, action server and web service on free ports with
 the trained model in ``models/`` (``make test`` trains it first) and a fresh database
-holding the catalog and the demo student records (see ``tests/servers.py``). Tests talk
+holding the catalog and the demo student records (see ``tests/support/servers.py``). Tests talk
 to them over HTTP exactly as the website would.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,11 +19,11 @@ import requests
 
 from bot.catalog.loader import load_knowledge_base
 from bot.config import Settings
-from bot.db import get_engine
-from tests.advisor_api import cli
-from bot.identity import issue_token
-from tests.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET, BotServers, running_servers
-from tests.webhook_receiver import WebhookReceiver
+from bot.db import create_schema, get_engine
+from bot.identity.tokens import issue_token
+from tests.support.advisor_api import cli
+from tests.support.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET, BotServers, running_servers
+from tests.support.webhook_receiver import WebhookReceiver
 
 os.environ.setdefault("MICROCRED_JWT_SECRET", TEST_JWT_SECRET)
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -41,6 +42,15 @@ def catalog_db(tmp_path, monkeypatch) -> str:
     """A fresh database holding the project's real catalog; returns its URL."""
     url = use_database(monkeypatch, tmp_path / "catalog.db")
     load_knowledge_base(KNOWLEDGE_BASE)
+    yield url
+    get_engine.cache_clear()
+
+
+@pytest.fixture
+def handoff_db(tmp_path, monkeypatch) -> str:
+    """A fresh database with every table and no data; returns its URL."""
+    url = use_database(monkeypatch, tmp_path / "handoff.db")
+    create_schema()
     yield url
     get_engine.cache_clear()
 
@@ -72,7 +82,16 @@ def bot_servers(tmp_path_factory) -> BotServers:
 def advisor(bot_servers) -> requests.Session:
     """An advisor signed in to the console's API, with an account made by the CLI."""
     email, password = "casey.advisor@hvu.example.edu", "e2e advisor password"
-    made = cli(bot_servers, "advisors", "create", email, "--name", "Casey Ng", "--password-stdin", stdin=password + "\n")
+    made = cli(
+        bot_servers,
+        "advisors",
+        "create",
+        email,
+        "--name",
+        "Casey Ng",
+        "--password-stdin",
+        stdin=password + "\n",
+    )
     assert made.returncode == 0, made.stderr
     session = requests.Session()
     session.headers["Origin"] = bot_servers.web_url  # as the console's own page sends it

@@ -1,4 +1,5 @@
 """``python -m bot catalog ...``: validate, load and export the knowledge base."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,9 @@ def register(subparsers) -> None:
     load.add_argument("--dir", type=Path, default=None, help="knowledge-base folder")
     load.set_defaults(handler=_load)
 
-    export = commands.add_parser("export-openbadges", help="write the catalog as Open Badges 3.0 Achievements")
+    export = commands.add_parser(
+        "export-openbadges", help="write the catalog as Open Badges 3.0 Achievements"
+    )
     export.add_argument("--output", type=Path, required=True, help="JSON file to write")
     export.set_defaults(handler=_export)
 
@@ -32,8 +35,10 @@ def _validate(args) -> int:
     from bot.catalog.loader import read_knowledge_base
 
     kb = read_knowledge_base(_directory(args))
-    print(f"ok: {len(kb.credentials)} credentials, {len(kb.faq)} FAQ answers, "
-          f"{len(kb.support_resources)} support resources")
+    print(
+        f"ok: {len(kb.credentials)} credentials, {len(kb.faq)} FAQ answers, "
+        f"{len(kb.support_resources)} support resources"
+    )
     return 0
 
 

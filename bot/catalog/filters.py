@@ -1,17 +1,19 @@
 """Filters for "what credentials do you offer?": type, model, topic, and the learner's constraints.
 
 Constraints in the learner's words ("free", "online", "open to the public", a budget) are
-read by ``bot.recommend.constraints``, the same reader recommendations use.
+read by ``bot.catalog.constraints``, the same reader recommendations use.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, LEVELS, label, phrases
+from bot.catalog.constraints import Constraints, formats_for, split_constraints
 from bot.models import Credential
 from bot.nlp.pipeline import lemmas
-from bot.recommend.constraints import Constraints, formats_for, split_constraints
+from bot.nlp.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, LEVELS, label, phrases
 
 
 @dataclass
@@ -24,12 +26,16 @@ class CatalogFilter:
     #: the NLU: they narrow the list only when some credential matches them.
     topics_from_text: bool = False
 
-    def apply(self, credentials: list[Credential]) -> list[Credential]:
+    def apply(self, credentials: Sequence[Credential]) -> list[Credential]:
         """The credentials that match, those naming the topic first."""
         matching = [c for c in credentials if self.matches(c)]
         if not matching and self.topics_from_text:
             return replace(self, topics=[], topics_from_text=False).apply(credentials)
-        named = {c.id for c in matching if self.topics and all(topic_matches(t, c, names_only=True) for t in self.topics)}
+        named = {
+            c.id
+            for c in matching
+            if self.topics and all(topic_matches(t, c, names_only=True) for t in self.topics)
+        }
         return sorted(matching, key=lambda c: c.id not in named)
 
     def matches(self, credential: Credential) -> bool:
@@ -55,7 +61,13 @@ def _credential_terms(credential: Credential, names_only: bool = False) -> set[s
     if names_only:
         return set(lemmas(credential.name))
     text = " ".join(
-        [credential.name, credential.description, credential.provider, *credential.skills, *credential.careers]
+        [
+            credential.name,
+            credential.description,
+            credential.provider,
+            *credential.skills,
+            *credential.careers,
+        ]
     )
     return set(lemmas(text))
 
@@ -74,11 +86,40 @@ _TOPIC_AFTER = re.compile(
 )
 #: Words around a topic that are not the topic: what is offered, and the schema's own words.
 _NOT_TOPIC = {
-    "credential", "credentials", "course", "courses", "program", "programs", "programme", "programmes",
-    "option", "options", "thing", "things", "stuff", "area", "field", "subject", "catalog", "catalogue",
-    "offer", "offering", "offerings", "general", "particular", "any", "anything", "something", "person",
-    *(w for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, LEVELS) for key in vocabulary
-      for phrase in phrases(vocabulary, key) for w in phrase.lower().split()),
+    "credential",
+    "credentials",
+    "course",
+    "courses",
+    "program",
+    "programs",
+    "programme",
+    "programmes",
+    "option",
+    "options",
+    "thing",
+    "things",
+    "stuff",
+    "area",
+    "field",
+    "subject",
+    "catalog",
+    "catalogue",
+    "offer",
+    "offering",
+    "offerings",
+    "general",
+    "particular",
+    "any",
+    "anything",
+    "something",
+    "person",
+    *(
+        w
+        for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, LEVELS)
+        for key in vocabulary
+        for phrase in phrases(vocabulary, key)
+        for w in phrase.lower().split()
+    ),
 }
 
 
@@ -102,7 +143,9 @@ def normalise(values: list[str], vocabulary: dict) -> set[str]:
     return {table[v.lower()] for v in values if v and v.lower() in table}
 
 
-def catalog_filter(text: str, types: list[str], models: list[str], formats: list[str], topics: list[str]) -> CatalogFilter:
+def catalog_filter(
+    text: str, types: list[str], models: list[str], formats: list[str], topics: list[str]
+) -> CatalogFilter:
     """The filter a list request asks for, from its entities and its wording."""
     constraints, rest = split_constraints(text)
     named_formats = frozenset().union(*(formats_for(f) or frozenset() for f in formats))
@@ -112,7 +155,9 @@ def catalog_filter(text: str, types: list[str], models: list[str], formats: list
     if constraints.open_to_public:
         # "open to the public" is about who may enrol, not the open credential model.
         model_keys.discard("open")
-    topics = [t for t in topics if not normalise([t], CREDENTIAL_TYPES) and not normalise([t], CREDENTIAL_MODELS)]
+    topics = [
+        t for t in topics if not normalise([t], CREDENTIAL_TYPES) and not normalise([t], CREDENTIAL_MODELS)
+    ]
     read = None if topics or text.startswith("/") else topic_in_text(rest)
     return CatalogFilter(
         types=normalise(types, CREDENTIAL_TYPES),

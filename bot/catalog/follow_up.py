@@ -5,11 +5,12 @@ requirements?", "how long?" refer back to the credential last discussed. "How ca
 register?", "do I need to be a student to take them?" ask in general: they get the general
 answer, with the credential last discussed offered as a button rather than assumed.
 """
+
 from __future__ import annotations
 
 import re
 
-from bot.catalog.vocabulary import ATTRIBUTES, CREDENTIAL_TYPES, attributes_asked, phrases
+from bot.nlp.vocabulary import ATTRIBUTES, CREDENTIAL_TYPES, attributes_asked, phrases
 
 #: Words that point back at one thing already named.
 _POINTING = r"it|its|it's|this|that|the same|this one|that one"

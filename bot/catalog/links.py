@@ -3,8 +3,9 @@
 A reply names a credential as a markdown link, ``[SQL Fundamentals](<site>/credentials/<id>)``,
 which the chat widget shows as a link (other channels show the text as it is). The site's
 public address is ``MICROCRED_SITE_URL`` (default: the local web service), so another
-deployment links to its own site. The web service serves the page (``bot.web.site.credentials``).
+deployment links to its own site. The web service serves the page (``web.site.credentials``).
 """
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -19,8 +20,11 @@ PAGE_PATH = "/credentials/{id}"
 
 
 class Named(Protocol):
-    id: str
-    name: str
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 def credential_path(credential_id: str) -> str:

@@ -5,6 +5,7 @@ write is one transaction. Credentials and requirements are upserted by id and co
 student records that point at them survive a reload; a credential or requirement that
 students still reference cannot be removed from the catalog.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -126,7 +127,7 @@ def read_knowledge_base(directory: Path) -> KnowledgeBase:
     synonyms = section(SYNONYMS_FILE, validate_synonyms)
     if problems:
         raise KnowledgeBaseError(problems)
-    return KnowledgeBase(institution, credentials, faq, resources, synonyms)
+    return KnowledgeBase(institution, credentials or [], faq, resources, synonyms)
 
 
 def load_knowledge_base(directory: Path, engine: Engine | None = None) -> KnowledgeBase:
@@ -212,7 +213,9 @@ def _write(session, kb: KnowledgeBase) -> None:
             CredentialRequirement(credential_id=cid, requirement_code=r["code"], position=n)
             for n, r in enumerate(item["requirements"])
         )
-        session.add_all(CredentialPrerequisite(credential_id=cid, prerequisite_id=p) for p in item["prerequisites"])
+        session.add_all(
+            CredentialPrerequisite(credential_id=cid, prerequisite_id=p) for p in item["prerequisites"]
+        )
         session.add_all(
             StackingLink(
                 credential_id=cid,
@@ -223,8 +226,12 @@ def _write(session, kb: KnowledgeBase) -> None:
             )
             for n, link in enumerate(item["stacks_into"])
         )
-        session.add_all(CredentialSkill(credential_id=cid, skill=s, position=n) for n, s in enumerate(item["skills"]))
-        session.add_all(CredentialCareer(credential_id=cid, career=c, position=n) for n, c in enumerate(item["careers"]))
+        session.add_all(
+            CredentialSkill(credential_id=cid, skill=s, position=n) for n, s in enumerate(item["skills"])
+        )
+        session.add_all(
+            CredentialCareer(credential_id=cid, career=c, position=n) for n, c in enumerate(item["careers"])
+        )
 
     ids = {item["id"] for item in kb.credentials}
     session.execute(delete(Credential).where(Credential.id.not_in(ids)))
@@ -238,4 +245,3 @@ def _write(session, kb: KnowledgeBase) -> None:
     session.add_all(InstitutionSetting(key=k, value=v) for k, v in kb.institution.items())
     session.add(InstitutionSetting(key=VERSION_KEY, value=uuid.uuid4().hex))
     session.flush()
-

@@ -4,6 +4,7 @@ Each credential becomes an Achievement with its criteria narrative (the requirem
 ``achievementType`` from the credential type, ``creditsAvailable``, and alignments to the
 skills it teaches (competencies) and the occupations it prepares for.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Read-only queries over the catalog loaded in the database."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ class StackTarget:
 
     @property
     def name(self) -> str:
-        return self.credential.name if self.credential else self.degree
+        return self.credential.name if self.credential else self.degree or ""
 
 
 @dataclass(frozen=True)

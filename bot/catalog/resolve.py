@@ -5,21 +5,42 @@ buttons), or to nothing we offer (answered with the closest names). Matching is 
 words: each word of the mention is compared, allowing a typo or two, with the words of
 every name, alias and id; words naming a credential type narrow the candidates.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Iterable, Protocol
+from typing import Protocol
 
-from bot.catalog.vocabulary import CREDENTIAL_TYPES, phrases
+from bot.nlp.vocabulary import CREDENTIAL_TYPES, phrases
 
 #: Words that say nothing about which credential is meant.
 FILLER = {
-    "the", "a", "an", "my", "your", "this", "that", "for", "of", "in", "on", "and", "to",
-    "program", "programme", "course", "credential", "credentials", "micro", "microcredential",
-    "hvu", "one",
+    "the",
+    "a",
+    "an",
+    "my",
+    "your",
+    "this",
+    "that",
+    "for",
+    "of",
+    "in",
+    "on",
+    "and",
+    "to",
+    "program",
+    "programme",
+    "course",
+    "credential",
+    "credentials",
+    "micro",
+    "microcredential",
+    "hvu",
+    "one",
 }
 
 FOUND_AT = 0.75
@@ -28,12 +49,17 @@ CANDIDATE_AT = 0.55
 
 
 class Named(Protocol):
-    id: str
-    name: str
-    type: str
+    @property
+    def id(self) -> str: ...
 
     @property
-    def alias_names(self) -> list[str]: ...
+    def name(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def alias_names(self) -> Sequence[str]: ...
 
 
 @dataclass
@@ -65,10 +91,47 @@ TYPE_WORDS = _type_words()
 
 #: Words that end a name read backwards from a credential-type word ("... for [the] X certificate").
 NAME_BOUNDARY = FILLER | {
-    "what", "which", "how", "who", "where", "when", "why", "is", "are", "do", "does", "did",
-    "about", "into", "toward", "towards", "with", "any", "some", "all", "me", "i", "it",
-    "need", "take", "get", "cost", "costs", "requirements", "requirement", "enroll", "join",
-    "free", "online", "other", "another", "new", "best", "cheapest", "many", "more",
+    "what",
+    "which",
+    "how",
+    "who",
+    "where",
+    "when",
+    "why",
+    "is",
+    "are",
+    "do",
+    "does",
+    "did",
+    "about",
+    "into",
+    "toward",
+    "towards",
+    "with",
+    "any",
+    "some",
+    "all",
+    "me",
+    "i",
+    "it",
+    "need",
+    "take",
+    "get",
+    "cost",
+    "costs",
+    "requirements",
+    "requirement",
+    "enroll",
+    "join",
+    "free",
+    "online",
+    "other",
+    "another",
+    "new",
+    "best",
+    "cheapest",
+    "many",
+    "more",
 }
 
 
@@ -159,6 +222,7 @@ def resolve(mention: str, credentials: Iterable[Named]) -> Resolution:
 
 def closest_names(mention: str, ranked: list[tuple[float, Named]]) -> list[str]:
     """The three credentials nearest the mention, by word overlap then by spelling."""
+
     def spelling(c: Named) -> float:
         return max(SequenceMatcher(None, mention.lower(), p.lower()).ratio() for p in _phrases(c))
 
@@ -171,11 +235,14 @@ def mentioned_in(text: str, credentials: Iterable[Named]) -> Resolution:
     typos ("la insignia de SQL" names the SQL badge). The longest such names win; several
     credentials named equally are ambiguous."""
     tokens = [w for w in words(text) if w not in FILLER]
-    best, named = 0, []
+    best = 0
+    named: list[str] = []
     for credential in credentials:
         for phrase in _phrases(credential):
             content = [w for w in words(phrase) if w not in FILLER and w not in TYPE_WORDS]
-            if content and all(max((similarity(c, t) for t in tokens), default=0) >= FOUND_AT for c in content):
+            if content and all(
+                max((similarity(c, t) for t in tokens), default=0) >= FOUND_AT for c in content
+            ):
                 if len(content) > best:
                     best, named = len(content), []
                 if len(content) == best and credential.id not in named:

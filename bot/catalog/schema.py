@@ -3,14 +3,16 @@
 ``validate_*`` functions take parsed YAML and return plain, checked dictionaries; they
 collect every problem they find and raise one ``KnowledgeBaseError`` listing them all.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-from bot.catalog.vocabulary import (
+from bot.nlp.vocabulary import (
     CREDENTIAL_MODELS,
     CREDENTIAL_TYPES,
     DELIVERY_FORMATS,
@@ -88,8 +90,10 @@ def text(value: Any) -> str | None:
 
 
 def slug(value: Any) -> str | None:
-    return None if isinstance(value, str) and SLUG.match(value) else (
-        "must be a lower-case slug such as 'data-analytics-certificate'"
+    return (
+        None
+        if isinstance(value, str) and SLUG.match(value)
+        else ("must be a lower-case slug such as 'data-analytics-certificate'")
     )
 
 
@@ -137,8 +141,10 @@ def mapping(value: Any) -> str | None:
 
 
 def entry_list(value: Any) -> str | None:
-    return None if isinstance(value, list) and all(isinstance(v, dict) for v in value) else (
-        "must be a list of mappings"
+    return (
+        None
+        if isinstance(value, list) and all(isinstance(v, dict) for v in value)
+        else ("must be a list of mappings")
     )
 
 
@@ -156,10 +162,27 @@ def validate_credential(raw: Any, index: int, check: Checker) -> dict | None:
     entry = f"credential '{raw.get('id', f'#{index + 1}')}'"
     before = len(check.problems)
     known = {
-        "id", "name", "aliases", "type", "model", "level", "description", "provider",
-        "requirements", "prerequisites", "stacks_into", "skills", "careers", "duration_weeks",
-        "workload_hours_per_week", "cost", "format", "open_to_public", "next_start",
-        "credit_value", "enrollment_url",
+        "id",
+        "name",
+        "aliases",
+        "type",
+        "model",
+        "level",
+        "description",
+        "provider",
+        "requirements",
+        "prerequisites",
+        "stacks_into",
+        "skills",
+        "careers",
+        "duration_weeks",
+        "workload_hours_per_week",
+        "cost",
+        "format",
+        "open_to_public",
+        "next_start",
+        "credit_value",
+        "enrollment_url",
     }
     for unknown in sorted(set(raw) - known):
         check.fail(entry, unknown, "is not a field of a credential (see knowledge_base/README.md)")
@@ -216,7 +239,9 @@ def _requirements(raw: dict, entry: str, check: Checker) -> list[dict]:
 
 def _prerequisites(raw: dict, entry: str, check: Checker) -> tuple[list[str], str | None]:
     prereq = check.get(raw, entry, "prerequisites", mapping, required=False, default={})
-    ids = check.get(prereq, entry, "credentials", text_list, required=False, default=[], prefix="prerequisites.")
+    ids = check.get(
+        prereq, entry, "credentials", text_list, required=False, default=[], prefix="prerequisites."
+    )
     notes = check.get(prereq, entry, "notes", text, required=False, prefix="prerequisites.")
     return ids, notes
 
@@ -273,9 +298,13 @@ def _cross_references(items: list[tuple[str, dict]]) -> list[Problem]:
             names[key] = item["id"]
         for ref in item["prerequisites"]:
             if ref not in ids:
-                problems.append(Problem(file, entry, "prerequisites.credentials", f"unknown credential id '{ref}'"))
+                problems.append(
+                    Problem(file, entry, "prerequisites.credentials", f"unknown credential id '{ref}'")
+                )
             elif ref == item["id"]:
-                problems.append(Problem(file, entry, "prerequisites.credentials", "a credential cannot require itself"))
+                problems.append(
+                    Problem(file, entry, "prerequisites.credentials", "a credential cannot require itself")
+                )
         for link in item["stacks_into"]:
             target = link["credential"]
             if target and target not in ids:
@@ -333,7 +362,9 @@ def slug_underscore(value: Any) -> str | None:
 
 def validate_support_resources(file: str, raw: Any) -> list[dict]:
     check = Checker(file)
-    entries = check.get(raw if isinstance(raw, dict) else {}, None, "support_resources", entry_list, default=[])
+    entries = check.get(
+        raw if isinstance(raw, dict) else {}, None, "support_resources", entry_list, default=[]
+    )
     out = []
     for n, item in enumerate(entries):
         entry = f"support resource '{item.get('id', f'#{n + 1}')}'"

@@ -1,4 +1,5 @@
 """Pick the support resources a question is about, by their keywords."""
+
 from __future__ import annotations
 
 from bot.models import SupportResource

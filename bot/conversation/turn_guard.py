@@ -14,6 +14,7 @@ From the actions a turn has run so far, the guard decides:
 - after too many actions in one turn, whatever the cause, one apology with the advisor offer,
   then the end of the turn, proposed above every other policy.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

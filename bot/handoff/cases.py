@@ -3,6 +3,7 @@
 Every state change is a conditional UPDATE checked by its row count, so two advisors
 cannot both claim a case and only the advisor holding a case can answer or resolve it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,12 +14,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from bot.clock import as_utc, utcnow
 from bot.db import session_scope
 from bot.handoff.contact import find_contact
 from bot.handoff.rules import Reason
 from bot.handoff.transcript import Line
 from bot.models import CaseMessage, HandoffCase
-from bot.models.review import utcnow
 
 UNRESOLVED = ("open", "claimed")
 
@@ -43,13 +44,6 @@ class CaseRequest:
     credentials: list[str] = field(default_factory=list)
     student_id: str | None = None
     progress_summary: dict | None = None
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """``moment`` as an aware UTC datetime (SQLite hands them back naive)."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=timezone.utc)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -153,7 +147,9 @@ def holding(case_id: int, advisor_id: int, engine: Engine | None = None) -> Hand
     return case
 
 
-def add_advisor_message(case_id: int, advisor_id: int, text: str, engine: Engine | None = None) -> CaseMessage:
+def add_advisor_message(
+    case_id: int, advisor_id: int, text: str, engine: Engine | None = None
+) -> CaseMessage:
     """Store the advisor's reply (before it is sent, so it is never lost)."""
     text = (text or "").strip()
     if not text:
@@ -167,12 +163,12 @@ def add_advisor_message(case_id: int, advisor_id: int, text: str, engine: Engine
 
 def mark_delivered(message_id: int, engine: Engine | None = None) -> None:
     with session_scope(engine) as session:
-        session.execute(
-            update(CaseMessage).where(CaseMessage.id == message_id).values(delivered_at=utcnow())
-        )
+        session.execute(update(CaseMessage).where(CaseMessage.id == message_id).values(delivered_at=utcnow()))
 
 
-def record_learner_messages(case: HandoffCase, conversation: list[Line], engine: Engine | None = None) -> None:
+def record_learner_messages(
+    case: HandoffCase, conversation: list[Line], engine: Engine | None = None
+) -> None:
     """Copy the learner's messages sent since the case opened into the case, each once.
 
     An anonymous learner's contact details typed meanwhile are kept on the case.
@@ -180,7 +176,8 @@ def record_learner_messages(case: HandoffCase, conversation: list[Line], engine:
     opened = as_utc(case.created_at).timestamp()
     known = {m.tracker_timestamp for m in case.messages if m.sender == "learner"}
     new = [
-        line for line in conversation
+        line
+        for line in conversation
         if line.sender == "learner" and line.timestamp >= opened and line.timestamp not in known
     ]
     if not new:
@@ -218,7 +215,11 @@ def resolve(case_id: int, advisor_id: int, engine: Engine | None = None) -> Hand
     with session_scope(engine) as session:
         result = session.execute(
             update(HandoffCase)
-            .where(HandoffCase.id == case_id, HandoffCase.status == "claimed", HandoffCase.claimed_by == advisor_id)
+            .where(
+                HandoffCase.id == case_id,
+                HandoffCase.status == "claimed",
+                HandoffCase.claimed_by == advisor_id,
+            )
             .values(status="resolved", resolved_at=utcnow())
             .execution_options(synchronize_session=False)
         )

@@ -1,4 +1,5 @@
 """``python -m bot advisors create EMAIL --name NAME`` and ``python -m bot handoff retry-notifications``."""
+
 from __future__ import annotations
 
 import getpass
@@ -12,7 +13,9 @@ def register(subparsers) -> None:
     create.add_argument("email", metavar="EMAIL")
     create.add_argument("--name", required=True, help="the name learners see on the advisor's replies")
     create.add_argument(
-        "--password-stdin", action="store_true", help="read the password from the first line of standard input"
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input",
     )
     create.set_defaults(handler=_create_advisor)
 
@@ -25,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def _read_password(from_stdin: bool) -> str:
-    from bot.cli import CommandError
+    from bot.errors import CommandError
 
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
@@ -36,10 +39,10 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _create_advisor(args) -> int:
-    from bot.cli import CommandError
     from bot.db import create_schema
-    from bot.handoff.advisors import AdvisorError, create_advisor
-    from bot.handoff.passwords import PasswordError
+    from bot.errors import CommandError
+    from bot.identity.advisors import AdvisorError, create_advisor
+    from bot.identity.passwords import PasswordError
 
     create_schema()
     try:
@@ -51,9 +54,9 @@ def _create_advisor(args) -> int:
 
 
 def _retry_notifications(args) -> int:
-    from bot.cli import CommandError
     from bot.config import Settings
     from bot.db import create_schema
+    from bot.errors import CommandError
     from bot.handoff.cases import get_case
     from bot.handoff.notify import NOT_CONFIGURED, retry_due
 

@@ -1,8 +1,9 @@
 """An email address or phone number an anonymous learner typed, so an advisor can reach them."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")

@@ -3,6 +3,7 @@
 Anonymous learners have no records. If the student's records are gone, the summary kept
 on the case when it opened is shown instead.
 """
+
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine

@@ -3,6 +3,7 @@
 Caring and concrete: why a person is better here, what happens next, and roughly when,
 from the advisors' office hours. Distress always comes with the crisis line.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

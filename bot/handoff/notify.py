@@ -5,6 +5,7 @@ written on the case: a webhook that is down costs a retry later (``retry_due``, 
 web service's background loop and ``python -m bot handoff retry-notifications``), never the
 case. A short lease on the case keeps two workers from sending it at the same moment.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,18 +14,18 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Callable
 
 import requests
 from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Engine
 
+from bot.clock import utcnow
 from bot.config import Settings
 from bot.db import get_engine, session_scope
 from bot.handoff.cases import describe, get_case
 from bot.models import HandoffCase
-from bot.models.review import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,11 @@ def payload(case: HandoffCase, console_url: str) -> dict:
     """What the webhook receives: the case with its transcript (student records stay in the console)."""
     return {
         "event": "handoff_case_opened",
-        "case": {**describe(case), "transcript": case.transcript, "console_url": f"{console_url}#case-{case.id}"},
+        "case": {
+            **describe(case),
+            "transcript": case.transcript,
+            "console_url": f"{console_url}#case-{case.id}",
+        },
     }
 
 
@@ -84,7 +89,10 @@ def _undelivered(now: datetime, due_only: bool):
     conditions = [HandoffCase.notification_status != "sent", HandoffCase.status != "resolved"]
     if due_only:
         conditions.append(
-            or_(HandoffCase.notification_next_attempt_at.is_(None), HandoffCase.notification_next_attempt_at <= now)
+            or_(
+                HandoffCase.notification_next_attempt_at.is_(None),
+                HandoffCase.notification_next_attempt_at <= now,
+            )
         )
     return conditions
 

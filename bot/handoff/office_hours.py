@@ -2,6 +2,7 @@
 
 Used to tell a learner, when a case opens outside office hours, when to expect an answer.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,7 +53,9 @@ def _span(part: str, spec: str) -> Span:
         raise OfficeHoursError(f"in office hours '{spec}', {match['first']}-{match['last']} runs backwards")
     start, end = _time(match["start"], spec), _time(match["end"], spec)
     if end <= start:
-        raise OfficeHoursError(f"in office hours '{spec}', {match['start']}-{match['end']} ends before it starts")
+        raise OfficeHoursError(
+            f"in office hours '{spec}', {match['start']}-{match['end']} ends before it starts"
+        )
     return Span(tuple(range(first, last + 1)), start, end)
 
 
@@ -62,11 +65,13 @@ class OfficeHours:
     zone: ZoneInfo
 
     @classmethod
-    def parse(cls, spec: str, timezone: str) -> "OfficeHours":
+    def parse(cls, spec: str, timezone: str) -> OfficeHours:
         try:
             zone = ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise OfficeHoursError(f"unknown time zone '{timezone}' (use a name like 'America/Los_Angeles')") from None
+            raise OfficeHoursError(
+                f"unknown time zone '{timezone}' (use a name like 'America/Los_Angeles')"
+            ) from None
         parts = [p for p in spec.split(",") if p.strip()]
         if not parts:
             raise OfficeHoursError("no office hours are configured")

@@ -6,6 +6,7 @@ pushed to the learner's socket.io room by the project's socket.io channel
 REST learners find it in the conversation. Resolving appends ``resume`` so the assistant
 answers again, and a message saying so.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -18,7 +19,7 @@ from bot.handoff.transcript import Line, from_events
 TIMEOUT = (3, 10)
 RESUMED_TEXT = (
     "The advisor has finished helping you, and I'm back. Ask me anything about micro-credentials, "
-    "or say \"advisor\" if you need a person again."
+    'or say "advisor" if you need a person again.'
 )
 
 
@@ -38,7 +39,7 @@ class RasaApi:
         self.token = token
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "RasaApi":
+    def from_settings(cls, settings: Settings) -> RasaApi:
         return cls(settings.rasa_url, settings.rasa_api_token)
 
     def _url(self, conversation_id: str, suffix: str) -> str:
@@ -70,7 +71,9 @@ class RasaApi:
             json=events,
         )
 
-    def send_advisor_message(self, conversation_id: str, text: str, advisor: str, case_message_id: int) -> None:
+    def send_advisor_message(
+        self, conversation_id: str, text: str, advisor: str, case_message_id: int
+    ) -> None:
         self._append(conversation_id, [advisor_event(text, advisor, case_message_id)])
 
     def resume(self, conversation_id: str) -> None:

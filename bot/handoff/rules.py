@@ -5,6 +5,7 @@ sensitive topic (distress, a complaint or appeal, financial hardship, an accommo
 escalated. The reason decides the case's place in the advisors' queue and the words the
 learner hears.
 """
+
 from __future__ import annotations
 
 import enum

@@ -1,7 +1,8 @@
 """A student's progress as plain JSON for an advisor: per enrollment what is done and left, and stacking."""
+
 from __future__ import annotations
 
-from bot.progress import StudentProgress
+from bot.records.progress import StudentProgress
 
 
 def progress_summary(progress: StudentProgress) -> dict:

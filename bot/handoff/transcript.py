@@ -3,11 +3,12 @@
 Only texts are kept, never message metadata (which carries the identity claim the channel signed).
 A button the learner clicked shows as the button's title rather than its payload.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,13 @@ class Line:
         return line
 
     @classmethod
-    def from_dict(cls, line: dict) -> "Line":
+    def from_dict(cls, line: dict) -> Line:
         return cls(
-            line["sender"], line["text"], float(line["timestamp"]), line.get("advisor"), line.get("case_message_id")
+            line["sender"],
+            line["text"],
+            float(line["timestamp"]),
+            line.get("advisor"),
+            line.get("case_message_id"),
         )
 
 
@@ -58,9 +63,13 @@ def from_events(events: Iterable[dict]) -> list[Line]:
         data = event.get("data") or {}
         custom = data.get("custom") or {}
         if custom.get("from") == "advisor":
-            lines.append(Line("advisor", text, timestamp, custom.get("advisor"), custom.get("case_message_id")))
+            lines.append(
+                Line("advisor", text, timestamp, custom.get("advisor"), custom.get("case_message_id"))
+            )
         else:
-            button_titles = {b.get("payload"): b.get("title") for b in data.get("buttons") or [] if b.get("title")}
+            button_titles = {
+                b.get("payload"): b.get("title") for b in data.get("buttons") or [] if b.get("title")
+            }
             lines.append(Line("assistant", text, timestamp))
     return lines
 

@@ -1,14 +1,14 @@
 """Advisor accounts for the advisor console, and their sign-in sessions.
 
 Passwords are stored only as salted scrypt hashes, sessions only as SHA-256 digests of
-their random tokens (see ``bot.handoff.advisors``).
+their random tokens (see ``bot.identity.advisors``).
 """
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String
 
 from bot.models.base import Base
-from bot.models.review import utcnow
+from bot.clock import utcnow
 
 
 class Advisor(Base):

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 
 from bot.models.base import Base
-from bot.models.review import utcnow
+from bot.clock import utcnow
 
 CASE_STATUSES = ("open", "claimed", "resolved")
 NOTIFICATION_STATUSES = ("pending", "sent", "failed")

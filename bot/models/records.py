@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 
 from bot.models.base import Base
-from bot.models.review import utcnow
+from bot.clock import utcnow
 
 #: What a student id looks like ("S1001").
 STUDENT_ID = re.compile(r"S\d{4,9}")

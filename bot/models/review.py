@@ -5,11 +5,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Boolean, Column, DateTime, Float, Integer, String, Text
 
+from bot.clock import utcnow
 from bot.models.base import Base
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class UnansweredMessage(Base):

@@ -5,10 +5,11 @@ process, created on first use; one BLAS thread, because the default of four is a
 hundred times slower on a 2-core machine. Vectors are 512-dimensional and L2-normalised,
 so a dot product is the cosine similarity.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 

@@ -5,16 +5,19 @@ No pretrained spaCy model exists for 3.4 here, so the pipeline starts from
 the model) and an EntityRuler whose patterns are generated from the knowledge base, so a
 new credential is recognised after a rebuild. Rasa's ``SpacyNLP`` loads the saved folder.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
-from bot.catalog.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, phrases
 from bot.config import BUILD_DIR
+from bot.nlp.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, phrases
 
 MODEL_DIR = BUILD_DIR / "spacy_model"
 
@@ -64,7 +67,7 @@ def _deduplicate(patterns: list[dict]) -> list[dict]:
 def build_pipeline(credentials: list[dict], output: Path = MODEL_DIR) -> Path:
     """Build the pipeline for this catalog and save it to ``output``."""
     nlp = blank_with_lemmatizer()
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler = cast(EntityRuler, nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"}))
     ruler.add_patterns(entity_patterns(credentials))
     nlp.meta["name"] = "microcred_pipeline"
     nlp.meta["description"] = "Blank English, lookup lemmatizer, catalog entity patterns"

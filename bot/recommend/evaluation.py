@@ -4,6 +4,7 @@ A goal passes when every expected credential is in the top three and no excluded
 a goal that expects nothing passes when the answer is "no match". The knowledge base is
 loaded into an in-memory SQLite database and read as the action server reads its own.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -89,10 +90,14 @@ def main(argv: list[str] | None = None) -> int:
     for outcome in outcomes:
         if args.verbose or not outcome.passed:
             mark = "ok  " if outcome.passed else "MISS"
-            print(f"{mark} {outcome.case.text!r}\n     expected {list(outcome.case.expected)}, got {list(outcome.got)}")
+            print(
+                f"{mark} {outcome.case.text!r}\n     expected {list(outcome.case.expected)}, got {list(outcome.got)}"
+            )
     passed = sum(o.passed for o in outcomes)
-    print(f"recommendations: {passed}/{len(outcomes)} goals with the expected credentials in the top three "
-          f"({passed / len(outcomes):.0%})")
+    print(
+        f"recommendations: {passed}/{len(outcomes)} goals with the expected credentials in the top three "
+        f"({passed / len(outcomes):.0%})"
+    )
     return 0
 
 

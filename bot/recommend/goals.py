@@ -1,11 +1,13 @@
 """A learner's stated goal: the words of what they want, and the constraints they put on it."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.catalog.vocabulary import CREDENTIAL_TYPES
-from bot.recommend.constraints import Constraints, formats_for, split_constraints
+from bot.catalog.constraints import Constraints, formats_for, split_constraints
+from bot.nlp.vocabulary import CREDENTIAL_TYPES, phrases
 from bot.recommend.terms import is_content, located_tokens
 
 #: Answers that mean "no preference" to a clarifying question.
@@ -50,10 +52,10 @@ class Goal:
 
 def is_no_preference(text: str | None) -> bool:
     """Whether an answer means "no preference" ("anything", "not really", "no")."""
-    return bool(text) and bool(NO_PREFERENCE.match(text))
+    return bool(text and NO_PREFERENCE.match(text))
 
 
-def parse_goal(text: str, entity_values: list[str] = (), format_values: list[str] = ()) -> Goal:
+def parse_goal(text: str, entity_values: Sequence[str] = (), format_values: Sequence[str] = ()) -> Goal:
     """Read a goal from free text plus the values of NLU entities (career_goal, skill, topic).
 
     Entity values the text does not already contain are added to it; ``format_values`` are
@@ -66,8 +68,7 @@ def parse_goal(text: str, entity_values: list[str] = (), format_values: list[str
     if is_no_preference(full):
         return Goal(full)
     constraints, rest = split_constraints(full)
-    formats = [formats_for(value) for value in format_values]
-    formats = [f for f in formats if f]
+    formats = [f for f in map(formats_for, format_values) if f]
     if formats and constraints.formats is None:
         constraints = constraints.merge(Constraints(formats=frozenset().union(*formats)))
     located = located_tokens(rest)
@@ -81,8 +82,7 @@ def parse_goal(text: str, entity_values: list[str] = (), format_values: list[str
 
 def _types(lowered: str) -> frozenset[str]:
     found = set()
-    for key, (display, synonyms) in CREDENTIAL_TYPES.items():
-        phrases = {display, key.replace("_", " "), *synonyms}
-        if any(re.search(rf"\b{re.escape(p)}\b", lowered) for p in phrases):
+    for key in CREDENTIAL_TYPES:
+        if any(re.search(rf"\b{re.escape(p)}\b", lowered) for p in phrases(CREDENTIAL_TYPES, key)):
             found.add(key)
     return frozenset(found)

@@ -1,8 +1,10 @@
 """The catalog indexed for matching: each credential's fields as stems, and how rare each stem is."""
+
 from __future__ import annotations
 
 import difflib
 import math
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from bot.recommend.offers import Offer
@@ -31,7 +33,9 @@ class Document:
     stems: dict[str, frozenset[str]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.stems = {name: frozenset().union(*(p.stems for p in phrases)) for name, phrases in self.fields.items()}
+        self.stems = {
+            name: frozenset().union(*(p.stems for p in phrases)) for name, phrases in self.fields.items()
+        }
 
     def all_stems(self) -> frozenset[str]:
         return frozenset().union(*self.stems.values())
@@ -58,7 +62,7 @@ class CatalogIndex:
     """Every credential's document, the inverse document frequency of each stem, and the
     known words (the catalog's and the synonym file's) that typos are corrected to."""
 
-    def __init__(self, offers: list[Offer], extra_words: set[str] = frozenset()):
+    def __init__(self, offers: list[Offer], extra_words: Set[str] = frozenset()):
         self.documents = [document(offer) for offer in offers]
         frequency: dict[str, int] = {}
         for doc in self.documents:
@@ -66,7 +70,9 @@ class CatalogIndex:
                 frequency[s] = frequency.get(s, 0) + 1
         total = max(len(self.documents), 1)
         self.idf = {s: math.log(1 + total / n) for s, n in frequency.items()}
-        texts = [t for doc in self.documents for phrases in doc.fields.values() for t in (p.text for p in phrases)]
+        texts = [
+            t for doc in self.documents for phrases in doc.fields.values() for t in (p.text for p in phrases)
+        ]
         known = {lemma for text in texts for _, lemma in tokens(text)}
         self.vocabulary = sorted((known | set(extra_words)) - STOP)
         self._known = set(self.vocabulary)

@@ -1,9 +1,10 @@
 """Who is asking, as plain data: signed in or not, and the credentials they hold or are taking."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.progress import ACTIVE_STATUSES, StudentProgress
+from bot.records.progress import ACTIVE_STATUSES, StudentProgress
 
 #: The enrollment status of an earned credential; the statuses of one not to suggest again.
 EARNED = "Completed"

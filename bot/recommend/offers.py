@@ -1,4 +1,5 @@
 """The catalog as plain data for ranking: one ``Offer`` per credential."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +51,8 @@ def offer_from_credential(credential: Credential) -> Offer:
         requirement_titles=tuple(r.title for r in credential.requirements),
         aliases=tuple(credential.alias_names),
         prerequisite_ids=tuple(credential.prerequisite_ids),
-        stacks_into=tuple(l.target_credential_id for l in credential.stacking_links if l.target_credential_id),
-        degrees=tuple(l.degree for l in credential.stacking_links if l.degree),
+        stacks_into=tuple(
+            link.target_credential_id for link in credential.stacking_links if link.target_credential_id
+        ),
+        degrees=tuple(link.degree for link in credential.stacking_links if link.degree),
     )
-

@@ -7,6 +7,7 @@ document frequency of the stems it matches. Constraints filter; the learner cont
 out what they hold, puts prerequisites first and favours the next step on their pathway; an
 anonymous learner is steered to credentials open to the public.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -119,7 +120,9 @@ class Ranker:
         def focus_of(match: Match) -> float:
             return max(goal.weights[match.start : match.end])
 
-        for position, (original, lemma, focus) in enumerate(zip(goal.words, sequence, goal.weights)):
+        for position, (original, lemma, focus) in enumerate(
+            zip(goal.words, sequence, goal.weights, strict=False)
+        ):
             if is_content(lemma) and position not in in_phrases:
                 weight = focus * (1.0 if lemma == original else TYPO_WEIGHT)
                 singles[stem(lemma)] = max(singles.get(stem(lemma), 0.0), weight)
@@ -138,7 +141,11 @@ class Ranker:
 
     def _contribution(self, document: Document, s: str, goal: set[str] | frozenset[str]) -> float:
         hits = sorted(
-            (self._field_weight(document, name, s, goal) for name, stems in document.stems.items() if s in stems),
+            (
+                self._field_weight(document, name, s, goal)
+                for name, stems in document.stems.items()
+                if s in stems
+            ),
             reverse=True,
         )
         return self.index.idf[s] * (hits[0] + OTHER_FIELD_SHARE * sum(hits[1:])) if hits else 0.0
@@ -174,7 +181,9 @@ class Ranker:
             score += max(self._phrase_score(document, stems, goal) * weight for stems, weight in group)
         fields = document.fields.items()
         said = {name: [p for p in phrases if self._matched(p, terms.said)] for name, phrases in fields}
-        related = {name: [p for p in phrases if self._matched(p, terms.all_stems)] for name, phrases in fields}
+        related = {
+            name: [p for p in phrases if self._matched(p, terms.all_stems)] for name, phrases in fields
+        }
         for name in ("careers", "skills", "name"):
             for phrase in related[name]:
                 if len(phrase.stems) > 1 and phrase.stems <= terms.all_stems:
@@ -199,7 +208,9 @@ class Ranker:
         """Whether ``stems`` cover most of a catalog phrase (to name it in a reason)."""
         return self._covered(phrase, stems) >= PHRASE_MATCH_SHARE
 
-    def recommend(self, goal: Goal, learner: LearnerContext = ANONYMOUS, limit: int = 3) -> RecommendationResult:
+    def recommend(
+        self, goal: Goal, learner: LearnerContext = ANONYMOUS, limit: int = 3
+    ) -> RecommendationResult:
         """The best ``limit`` credentials for the goal, each with its reason; none when nothing fits.
 
         A credential the constraints rule out can still point to its prerequisites: a beginner
@@ -218,18 +229,23 @@ class Ranker:
                     continue
             else:
                 score, evidence = STARTING_POINT_SCORES.get(offer.level, 1.0), Evidence()
-            candidates[offer.id] = _Candidate(offer, self._adjusted(score, offer, goal, learner), evidence, allowed)
+            candidates[offer.id] = _Candidate(
+                offer, self._adjusted(score, offer, goal, learner), evidence, allowed
+            )
         self._mark_next_steps(candidates, learner)
         self._prerequisites_first(candidates, goal, learner, terms)
         order = {offer_id: n for n, offer_id in enumerate(self.offers)}
-        ranked = sorted((c for c in candidates.values() if c.allowed), key=lambda c: (-c.score, order[c.offer.id]))
+        ranked = sorted(
+            (c for c in candidates.values() if c.allowed), key=lambda c: (-c.score, order[c.offer.id])
+        )
         best = ranked[0].score if ranked else 0.0
         chosen = [c for c in ranked if c.score >= RELATIVE_CUTOFF * best][:limit]
         return RecommendationResult(
             goal,
             tuple(
                 Recommendation(
-                    c.offer, reason(c.offer, c.evidence, goal, learner, self.offers, c.before, c.next_step_toward)
+                    c.offer,
+                    reason(c.offer, c.evidence, goal, learner, self.offers, c.before, c.next_step_toward),
                 )
                 for c in chosen
             ),
@@ -271,20 +287,27 @@ class Ranker:
                 before = (candidate.offer, candidate.evidence)
                 current = candidates.get(first.id)
                 if current is None:
-                    evidence = self.relevance(documents[first.id], terms)[1] if terms is not None else Evidence()
+                    evidence = (
+                        self.relevance(documents[first.id], terms)[1] if terms is not None else Evidence()
+                    )
                     candidates[first.id] = _Candidate(first, inherited, evidence, before=before)
                 elif inherited > current.score:
                     current.score, current.before = inherited, before
 
     def _unmet(self, offer: Offer, learner: LearnerContext) -> list[Offer]:
-        return [self.offers[p] for p in offer.prerequisite_ids if p not in learner.earned and p in self.offers]
+        return [
+            self.offers[p] for p in offer.prerequisite_ids if p not in learner.earned and p in self.offers
+        ]
 
     def _first_steps(self, offer: Offer, learner: LearnerContext) -> list[Offer]:
         steps: list[Offer] = []
         for prerequisite in self._unmet(offer, learner):
             if prerequisite.id in learner.started:
                 continue
-            deeper = self._first_steps(prerequisite, learner) if self._unmet(prerequisite, learner) else [prerequisite]
+            deeper = (
+                self._first_steps(prerequisite, learner)
+                if self._unmet(prerequisite, learner)
+                else [prerequisite]
+            )
             steps.extend(s for s in deeper if s not in steps)
         return steps
-

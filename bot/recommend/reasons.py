@@ -1,13 +1,14 @@
 """One-line reasons for a recommendation, built only from catalog facts that matched the goal."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.catalog.answers import money
-from bot.catalog.vocabulary import CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, label
+from bot.nlp.vocabulary import CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, label
 from bot.recommend.goals import Goal
 from bot.recommend.learner import LearnerContext
 from bot.recommend.offers import Offer
+from bot.replies.formatting import money
 
 #: How many skills, careers or words one reason names at most.
 SHOWN = 2
@@ -36,7 +37,7 @@ def join(items: list[str]) -> str:
 
 
 def what_it_offers(offer: Offer, evidence: Evidence) -> str | None:
-    """"teaches SQL and Excel for data analyst roles" from the matched facts, or None."""
+    """ "teaches SQL and Excel for data analyst roles" from the matched facts, or None."""
     careers = evidence.careers[:SHOWN]
     skills = (evidence.skills or (list(offer.skills) if careers else evidence.related_skills))[:SHOWN]
     if skills and careers:
@@ -78,7 +79,9 @@ def reason(
         parts.append(f"counts toward the {offer.degrees[0]}")
     facts = _constraint_facts(offer, goal, learner)
     if not own and not before:
-        parts.insert(0, f"a good place to start: {label(LEVELS, offer.level)} {label(CREDENTIAL_TYPES, offer.type)}")
+        parts.insert(
+            0, f"a good place to start: {label(LEVELS, offer.level)} {label(CREDENTIAL_TYPES, offer.type)}"
+        )
         facts = list(dict.fromkeys([label(DELIVERY_FORMATS, offer.format), _price(offer), *facts]))
     if facts:
         parts.append(join(facts))

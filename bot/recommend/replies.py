@@ -1,9 +1,10 @@
 """Recommendations as chat replies: plain text and buttons (no Rasa here)."""
+
 from __future__ import annotations
 
-from bot.catalog.answers import ADVISOR_BUTTON, Reply, payload
 from bot.catalog.links import credential_link
 from bot.recommend.ranking import RecommendationResult
+from bot.replies.reply import ADVISOR_BUTTON, Reply, payload
 
 LIST_BUTTON = {"title": "What do you offer?", "payload": "/list_credentials"}
 
@@ -30,7 +31,10 @@ def recommendation_replies(result: RecommendationResult) -> list[Reply]:
             Reply(
                 f"{n}. {credential_link(offer)}: {recommendation.reason}.",
                 [
-                    {"title": f"Requirements of {offer.name}", "payload": payload("ask_requirements", offer.id)},
+                    {
+                        "title": f"Requirements of {offer.name}",
+                        "payload": payload("ask_requirements", offer.id),
+                    },
                     {"title": f"Enroll in {offer.name}", "payload": payload("how_to_enroll", offer.id)},
                 ],
             )

@@ -1,4 +1,5 @@
 """Recommendations against the loaded catalog: the entry point for the Rasa action."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -3,6 +3,7 @@
 A group lists phrases that mean the same thing to a learner ("nurse", "rn", "registered
 nurse"). When a message contains one, the stems of the whole group join the goal.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

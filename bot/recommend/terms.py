@@ -4,6 +4,7 @@ Lemmas join inflections ("nurses", "nursing" -> "nurse"); the stem joins derived
 ("designer"/"design", "management"/"manager", "leadership"/"leader"/"lead"). Irregular word
 families ("analyst"/"analysis") are the synonym file's job.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,34 @@ from bot.nlp.pipeline import lemmatizer
 SUFFIXES = tuple(
     sorted(
         (
-            "ization", "izing", "icist", "ation", "ition", "ship", "ment", "ness", "ical", "ize",
-            "ise", "ics", "ing", "ist", "ity", "ial", "ate", "ant", "ian", "ive", "er", "or",
-            "ic", "al", "ly", "ed", "es", "s",
+            "ization",
+            "izing",
+            "icist",
+            "ation",
+            "ition",
+            "ship",
+            "ment",
+            "ness",
+            "ical",
+            "ize",
+            "ise",
+            "ics",
+            "ing",
+            "ist",
+            "ity",
+            "ial",
+            "ate",
+            "ant",
+            "ian",
+            "ive",
+            "er",
+            "or",
+            "ic",
+            "al",
+            "ly",
+            "ed",
+            "es",
+            "s",
         ),
         key=len,
         reverse=True,

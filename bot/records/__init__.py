@@ -1,1 +1,2 @@
-"""Student records: CSV import, audited reads and the ``python -m bot records`` commands."""
+"""Student records: CSV import, audited reads, progress towards a credential computed from
+them, and the ``python -m bot records`` commands."""

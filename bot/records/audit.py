@@ -1,4 +1,5 @@
 """Audited reads of student records: every read writes an ``AuditLogEntry`` in the same transaction."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from bot.db import session_scope
 from bot.models import AuditLogEntry
-from bot.progress import StudentProgress, load_progress
+from bot.records.progress import StudentProgress, load_progress
 
 #: What a progress check reads.
 PROGRESS_RECORDS = "enrollments, requirement completions"

@@ -1,4 +1,5 @@
 """``python -m bot records ...``: import student records from CSV, or load the demo records."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,10 +15,14 @@ def register(subparsers) -> None:
         "import", help="import students, enrollments or completions CSV files (kind read from the header)"
     )
     imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imports.add_argument("--kind", choices=list(KINDS), help="the kind of every file, instead of reading the header")
+    imports.add_argument(
+        "--kind", choices=list(KINDS), help="the kind of every file, instead of reading the header"
+    )
     imports.set_defaults(handler=_import)
 
-    demo = commands.add_parser("load-demo", help="import the demo records in demo/records/ (skipped when another catalog is loaded)")
+    demo = commands.add_parser(
+        "load-demo", help="import the demo records in demo/records/ (skipped when another catalog is loaded)"
+    )
     demo.set_defaults(handler=_load_demo)
 
 
@@ -39,7 +44,7 @@ def _load_demo(_args) -> int:
 
 
 def _report(summaries, problems) -> int:
-    from bot.cli import CommandError
+    from bot.errors import CommandError
 
     for summary in summaries:
         print(f"imported {summary}")

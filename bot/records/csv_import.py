@@ -5,14 +5,15 @@ any bad row fails that file, every problem is reported with its file, line and r
 and nothing of that file is written (one transaction per file). Rows are upserted by
 their natural keys, so importing the same file twice changes nothing.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -131,7 +132,9 @@ def _student(row: RowReader, context: Context) -> dict:
 def _enrollment(row: RowReader, context: Context) -> dict:
     values = {
         "student_id": row.pick("student_id", context.students, UNKNOWN_STUDENT),
-        "credential_id": row.pick("credential_id", context.credentials, "credential '{}' is not in the catalog"),
+        "credential_id": row.pick(
+            "credential_id", context.credentials, "credential '{}' is not in the catalog"
+        ),
         "status": row.text("status", 20),
         "enrolled_on": row.date("enrolled_on"),
         "completed_on": row.date("completed_on", required=False),
@@ -143,7 +146,8 @@ def _enrollment(row: RowReader, context: Context) -> dict:
         row.reasons.append("completed_on is required when the status is Completed")
     elif status and status != "Completed" and completed_on is not None:
         row.reasons.append(f"completed_on must be empty unless the status is Completed (it is {status})")
-    if completed_on and values["enrolled_on"] and completed_on < values["enrolled_on"]:
+    enrolled_on = values["enrolled_on"]
+    if isinstance(completed_on, dt.date) and isinstance(enrolled_on, dt.date) and completed_on < enrolled_on:
         row.reasons.append("completed_on is before enrolled_on")
     return values
 
@@ -151,7 +155,9 @@ def _enrollment(row: RowReader, context: Context) -> dict:
 def _completion(row: RowReader, context: Context) -> dict:
     return {
         "student_id": row.pick("student_id", context.students, UNKNOWN_STUDENT),
-        "requirement_code": row.pick("requirement_code", context.requirements, "requirement code '{}' is not in the catalog"),
+        "requirement_code": row.pick(
+            "requirement_code", context.requirements, "requirement code '{}' is not in the catalog"
+        ),
         "completed_on": row.date("completed_on"),
         "result": row.text("result", 40, required=False),
     }
@@ -172,7 +178,13 @@ class RecordKind:
 KINDS = {
     kind.name: kind
     for kind in (
-        RecordKind("students", ("student_id", "given_name", "family_name", "email", "program"), Student, ("id",), _student),
+        RecordKind(
+            "students",
+            ("student_id", "given_name", "family_name", "email", "program"),
+            Student,
+            ("id",),
+            _student,
+        ),
         RecordKind(
             "enrollments",
             ("student_id", "credential_id", "status", "enrolled_on", "completed_on"),
@@ -240,9 +252,12 @@ def read_csv(path: Path, kind_name: str | None = None) -> CsvFile:
             parts += [f"unexpected column(s) {', '.join(extra)}"] if extra else []
             raise fail(f"does not have the {kind.name} columns: {'; '.join(parts)}", 1)
     else:
-        kind = detect_kind(header)
-        if kind is None:
-            raise fail(f"header '{','.join(header)}' matches no record kind; expected columns {_describe_kinds()}", 1)
+        detected = detect_kind(header)
+        if detected is None:
+            raise fail(
+                f"header '{','.join(header)}' matches no record kind; expected columns {_describe_kinds()}", 1
+            )
+        kind = detected
     problems, clean_rows = [], []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
@@ -250,7 +265,7 @@ def read_csv(path: Path, kind_name: str | None = None) -> CsvFile:
         if len(row) != len(header):
             problems.append(RowProblem(name, line, f"has {len(row)} fields, the header has {len(header)}"))
             continue
-        clean_rows.append((line, dict(zip(header, row))))
+        clean_rows.append((line, dict(zip(header, row, strict=False))))
     if problems:
         raise RecordsImportError(problems)
     return CsvFile(path, kind, clean_rows)
@@ -267,7 +282,9 @@ def _context(session: Session) -> Context:
 
 def _check(data: CsvFile, context: Context) -> list[dict]:
     """Every row's clean values; raise ``RecordsImportError`` listing every bad row."""
-    problems, records, seen = [], [], {}
+    problems: list[RowProblem] = []
+    records: list[dict] = []
+    seen: dict[tuple, int] = {}
     for line, values in data.rows:
         row = RowReader(values)
         record = data.kind.parse(row, context)
@@ -306,7 +323,13 @@ def import_file(data: CsvFile, engine: Engine | None = None) -> ImportSummary:
             context = _context(session)
             if data.kind.name != "students" and not context.credentials:
                 raise RecordsImportError(
-                    [RowProblem(str(data.path), None, "the catalog is empty; run `python -m bot catalog load` first")]
+                    [
+                        RowProblem(
+                            str(data.path),
+                            None,
+                            "the catalog is empty; run `python -m bot catalog load` first",
+                        )
+                    ]
                 )
             for record in _check(data, context):
                 _upsert(session, data.kind, record, summary)

@@ -3,6 +3,7 @@
 They belong to the demo catalog: with another institution's catalog loaded, they are skipped
 (with the reason) instead of failing the set-up on credentials that catalog does not have.
 """
+
 from __future__ import annotations
 
 import csv

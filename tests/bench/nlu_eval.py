@@ -7,6 +7,7 @@ pairs; ``make bench`` includes the same figures. A FAQ message counts as right o
 FAQ answer selected is its sub-intent; an out-of-scope message also counts as right when it
 falls back (``nlu_fallback``), since both answer with what the assistant can do.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,7 +29,12 @@ OUT_OF_SCOPE = {"out_of_scope", "nlu_fallback"}
 def heldout() -> list[tuple[str, str, str]]:
     """(language, expected label, text) for every held-out message."""
     data = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
-    return [(lang, label, text) for lang, intents in data.items() for label, texts in intents.items() for text in texts]
+    return [
+        (lang, label, text)
+        for lang, intents in data.items()
+        for label, texts in intents.items()
+        for text in texts
+    ]
 
 
 def predicted_label(parse: dict) -> str:
@@ -49,7 +55,11 @@ def scores(rows: list[tuple[str, str, str]]) -> dict:
 
     languages = sorted({lang for lang, _, _ in rows})
     accuracy = {
-        lang: round(sum(correct(e, p) for l, e, p in rows if l == lang) / sum(1 for l, _, _ in rows if l == lang), 3)
+        lang: round(
+            sum(correct(e, p) for language, e, p in rows if language == lang)
+            / sum(1 for language, _, _ in rows if language == lang),
+            3,
+        )
         for lang in languages
     }
     expected = [e for _, e, _ in rows]
@@ -59,7 +69,9 @@ def scores(rows: list[tuple[str, str, str]]) -> dict:
     return {
         "messages": len(rows),
         "accuracy": {"all": round(sum(correct(e, p) for _, e, p in rows) / len(rows), 3), **accuracy},
-        "macro_f1": round(f1_score(expected, predicted, labels=sorted(set(expected)), average="macro", zero_division=0), 3),
+        "macro_f1": round(
+            f1_score(expected, predicted, labels=sorted(set(expected)), average="macro", zero_division=0), 3
+        ),
         "out_of_scope_recall": round(sum(p in OUT_OF_SCOPE for p in oos) / len(oos), 3) if oos else None,
         "worst_confusions": [f"{e} -> {p}: {n}" for (e, p), n in confusions.most_common(8)],
     }
@@ -80,12 +92,15 @@ def evaluate(model: Path) -> dict:
     started = time.perf_counter()
     parses = asyncio.run(parse_all())
     elapsed = time.perf_counter() - started
-    rows = [(lang, expected, predicted_label(p)) for (lang, expected, _), p in zip(messages, parses)]
+    rows = [
+        (lang, expected, predicted_label(p)) for (lang, expected, _), p in zip(messages, parses, strict=False)
+    ]
     result = scores(rows)
     result["parse_ms_per_message"] = round(elapsed * 1000 / len(rows), 1)
     result["misses"] = [
         f"[{lang}] {text!r}: {expected} -> {predicted_label(p)} ({p['intent']['confidence']:.2f})"
-        for (lang, expected, text), p in zip(messages, parses) if not correct(expected, predicted_label(p))
+        for (lang, expected, text), p in zip(messages, parses, strict=False)
+        if not correct(expected, predicted_label(p))
     ]
     return result
 

@@ -6,13 +6,14 @@
 2. Per-message latency (median, 95th percentile) and throughput over the REST channel with
    1 and 10 concurrent simulated users, each holding ten-message conversations, against
    the real servers and the trained model, run as ``make run`` runs them (two Rasa
-   processes sharing Redis; ``tests/servers.py``).
+   processes sharing Redis; ``tests/support/servers.py``).
 3. Resident memory of the Rasa server (its worker processes and their parent) and the
    action server after the load.
 4. The share of the goal evaluation set whose expected credential is in the top three.
 
 Nothing here asserts: the figures are printed (and written to build/bench/results.json).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from bot.config import BUILD_DIR, PROJECT_ROOT
 from tests.bench.nlu_eval import evaluate, newest_model
-from tests.servers import BIN, new_sender, running_servers
+from tests.support.servers import BIN, new_sender, running_servers
 
 OUT = BUILD_DIR / "bench"
 MESSAGES = [
@@ -57,8 +58,19 @@ def nlu_quality() -> dict:
 def full_training_seconds() -> float:
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
-        rasa("train", "--data", "data", "build/nlu", "--domain", "domain.yml", "--config", "config.yml",
-             "--out", out, "--force")
+        rasa(
+            "train",
+            "--data",
+            "data",
+            "build/nlu",
+            "--domain",
+            "domain.yml",
+            "--config",
+            "config.yml",
+            "--out",
+            out,
+            "--force",
+        )
         return round(time.perf_counter() - started, 1)
 
 
@@ -81,7 +93,9 @@ def conversation(servers, rounds: int) -> list[float]:
 def load(servers, users: int, rounds: int) -> dict:
     started = time.perf_counter()
     with ThreadPoolExecutor(users) as pool:
-        latencies = [ms for user in pool.map(lambda _: conversation(servers, rounds), range(users)) for ms in user]
+        latencies = [
+            ms for user in pool.map(lambda _: conversation(servers, rounds), range(users)) for ms in user
+        ]
     elapsed = time.perf_counter() - started
     latencies.sort()
     return {

@@ -4,6 +4,7 @@ Chromium is ``/usr/bin/chromium`` (``make system-deps`` installs it); Playwright
 downloads a browser. The servers (Rasa, actions, web service with demo sign-in on) come
 from the ``bot_servers`` fixture in ``tests/conftest.py``. Each test gets fresh browser contexts, so fresh storage.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.pages import AdvisorConsole, StudentSite
-from tests.servers import unended_turns
-from tests.web_service import web_service
+from tests.support.servers import unended_turns
+from tests.support.web_service import web_service
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: What Chromium needs on these machines: no sandbox as root, no GPU, and no calls home

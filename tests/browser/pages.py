@@ -1,5 +1,6 @@
 """Page objects for the browser tests: the student-services site with its chat widget, and
 the advisor console. They find things the way a user does: by role, label and text."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from bot.db import get_engine
-from bot.handoff.advisors import create_advisor
+from bot.identity.advisors import create_advisor
 
 #: How long the bot may take to finish a reply (several messages may arrive).
 REPLY_SECONDS = 30
@@ -28,7 +29,7 @@ class StudentSite:
         self.alert = self.dialog.get_by_role("alert")
 
     @classmethod
-    def visit(cls, page: Page, url: str) -> "StudentSite":
+    def visit(cls, page: Page, url: str) -> StudentSite:
         page.goto(url)
         expect(page.get_by_role("heading", level=1)).to_have_text("HVU Student Services — Micro-credentials")
         return cls(page)
@@ -95,9 +96,13 @@ class AdvisorConsole:
         self.name = name
 
     @classmethod
-    def signed_in(cls, page: Page, servers) -> "AdvisorConsole":
+    def signed_in(cls, page: Page, servers) -> AdvisorConsole:
         """Create an advisor account, then sign in to the console with it."""
-        email, password, name = f"advisor-{uuid.uuid4().hex[:8]}@hvu.example.edu", "correct horse battery", "Dana Reyes"
+        email, password, name = (
+            f"advisor-{uuid.uuid4().hex[:8]}@hvu.example.edu",
+            "correct horse battery",
+            "Dana Reyes",
+        )
         create_advisor(email, name, password, engine=get_engine(servers.database_url))
         page.goto(f"{servers.web_url}/advisor/")
         page.get_by_label("Email").fill(email)

@@ -4,6 +4,7 @@ Not collected by ``make test`` (the file name has no ``test_`` prefix); pytest r
 for the same servers and browser fixtures as the browser tests. It checks each scene
 shows what the caption promises before it takes the picture.
 """
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -24,7 +25,9 @@ def test_screenshots(new_context, bot_servers, advisor_console):
     assert "SQL Fundamentals" in learner.ask("What do I need to earn the SQL Fundamentals badge?")
     learner.page.screenshot(path=SHOTS / "site-chat.png")
 
-    phone = StudentSite.visit(new_context(viewport={"width": 360, "height": 740}).new_page(), bot_servers.web_url)
+    phone = StudentSite.visit(
+        new_context(viewport={"width": 360, "height": 740}).new_page(), bot_servers.web_url
+    )
     phone.open_chat()
     phone.greeting()
     assert "free" in phone.ask("Which credentials are free?").lower()

@@ -1,5 +1,6 @@
 """The widget is usable by keyboard (focus stays in the open dialog), announces messages, fits
 small screens, covers none of the page's controls, and passes axe; so do the credential pages."""
+
 import json
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.pages import StudentSite
 
-AXE = Path(__file__).resolve().parents[2] / "bot" / "web" / "site" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).resolve().parents[2] / "web" / "site" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def test_no_serious_or_critical_axe_violations_with_the_widget_open(new_context, bot_servers):
@@ -18,10 +19,13 @@ def test_no_serious_or_critical_axe_violations_with_the_widget_open(new_context,
     site.ask("What do I need to earn the SQL Fundamentals badge?")
 
     site.page.add_script_tag(path=str(AXE))
-    results = site.page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']})")
+    results = site.page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']})"
+    )
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(
-        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious], indent=2
+        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious],
+        indent=2,
     )
 
 
@@ -131,10 +135,15 @@ def test_a_credential_page_has_no_serious_or_critical_axe_violations(new_context
     page = new_context(bypass_csp=True).new_page()
     page.goto(f"{bot_servers.web_url}/credentials/data-analytics-certificate")
     expect(page.get_by_role("heading", level=1)).to_have_text("Data Analytics Certificate")
-    expect(page.get_by_role("link", name="SQL Fundamentals")).to_have_attribute("href", "/credentials/sql-fundamentals-badge")
+    expect(page.get_by_role("link", name="SQL Fundamentals")).to_have_attribute(
+        "href", "/credentials/sql-fundamentals-badge"
+    )
     page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']})")
+    results = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']})"
+    )
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(
-        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious], indent=2
+        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious],
+        indent=2,
     )

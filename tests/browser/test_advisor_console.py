@@ -1,5 +1,6 @@
 """The advisor console works by keyboard alone, announces what happens, shows names rather than
 ids, keeps nothing of the queue or a case in the page when signed out, and passes axe."""
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,10 @@ from playwright.sync_api import Page, expect
 
 from bot.config import Settings
 from bot.db import get_engine
-from bot.handoff.advisors import create_advisor
-from bot.identity import issue_token
+from bot.identity.advisors import create_advisor
+from bot.identity.tokens import issue_token
 from tests.browser.test_accessibility import AXE
-from tests.servers import new_sender
+from tests.support.servers import new_sender
 
 PASSWORD = "correct horse battery"
 
@@ -121,7 +122,8 @@ def test_no_serious_or_critical_axe_violations_with_a_case_open(new_context, bot
     )
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, json.dumps(
-        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious], indent=2
+        [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]} for v in serious],
+        indent=2,
     )
 
 
@@ -151,14 +153,18 @@ def test_the_transcript_scrolls_from_the_keyboard(new_context, bot_servers):
     page.locator("#queue-list button").filter(has_text="Anonymous").last.click()
     transcript = page.locator("#transcript")
     expect(transcript).to_contain_text(words)
-    transcript.evaluate("list => { list.style.maxHeight = '3rem'; list.scrollTop = 0; }")  # force it to overflow
+    transcript.evaluate(
+        "list => { list.style.maxHeight = '3rem'; list.scrollTop = 0; }"
+    )  # force it to overflow
     tab_to(page, transcript)
     expect(transcript).to_be_focused()
     page.keyboard.press("End")
     page.wait_for_function("() => document.querySelector('#transcript').scrollTop > 0")
 
 
-def test_nothing_of_the_queue_or_a_case_is_in_the_page_before_sign_in_or_after_sign_out(new_context, bot_servers):
+def test_nothing_of_the_queue_or_a_case_is_in_the_page_before_sign_in_or_after_sign_out(
+    new_context, bot_servers
+):
     email = new_advisor(bot_servers, "Sam Signout")
     words = open_case_for_student(bot_servers, "S1008")
     page = new_context().new_page()

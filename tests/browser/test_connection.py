@@ -1,13 +1,14 @@
 """When the assistant's server can't be reached the widget says so, "Try again" recovers, and it
 reconnects by itself, with back-off, once the server is back."""
+
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.pages import StudentSite
-from tests.tcp_relay import TcpRelay
-from tests.web_service import web_service
+from tests.support.tcp_relay import TcpRelay
+from tests.support.web_service import web_service
 
 UNREACHABLE = "We can't reach the assistant right now"
 
@@ -45,7 +46,7 @@ def relayed_site(relay, bot_servers, new_context, tmp_path) -> StudentSite:
         "RASA_API_TOKEN": bot_servers.api_token,
         "MICROCRED_DEMO_SIGNIN": "1",
     }
-    # On the port the Rasa server accepts a second site's browsers from (tests/servers.py).
+    # On the port the Rasa server accepts a second site's browsers from (tests/support/servers.py).
     with web_service(env, tmp_path / "web.log", port=bot_servers.second_site_port) as url:
         yield StudentSite.visit(new_context().new_page(), url)
 

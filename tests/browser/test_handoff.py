@@ -1,4 +1,5 @@
 """A student asks for a person; an advisor answers from the console; the student sees it."""
+
 from playwright.sync_api import expect
 
 from bot.handoff.messages import WAITING

@@ -1,4 +1,5 @@
 """An anonymous prospective learner uses the chat widget on the student-services page."""
+
 import re
 
 from playwright.sync_api import expect

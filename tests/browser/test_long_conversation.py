@@ -1,14 +1,14 @@
-"""The forty-message conversation of ``tests/long_conversation.py`` in the chat widget: each
+"""The forty-message conversation of ``tests/support/long_conversation.py`` in the chat widget: each
 message is answered in the page, misses and handoffs included."""
+
 from __future__ import annotations
 
 import re
 
 from playwright.sync_api import expect
 
-from tests.advisor_api import answer_and_resolve, open_case_holding
-from tests.long_conversation import Learner, forty_messages
-
+from tests.support.advisor_api import answer_and_resolve, open_case_holding
+from tests.support.long_conversation import Learner, forty_messages
 
 #: The sender label above each message in the log ("Assistant:").
 SENDER_LABEL = re.compile(r"^[\w ,]+:$")

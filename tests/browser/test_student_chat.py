@@ -1,4 +1,5 @@
 """A student signs in with the demo sign-in and checks their own progress in the widget."""
+
 from playwright.sync_api import expect
 
 MAYA = "Maya Chen (S1001), B.S. in Business Analytics"

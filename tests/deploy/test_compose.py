@@ -2,6 +2,7 @@
 the same parts as the cluster on one host, each built from a Dockerfile target, in production
 mode, with every secret required from the environment (deploy/env.example lists them) and
 none written in the file, started in order (database and Redis healthy, the prepare job done)."""
+
 from __future__ import annotations
 
 import re

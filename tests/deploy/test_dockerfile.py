@@ -3,6 +3,7 @@ finds nothing, each server has its target, runs as a non-root user with a health
 port it serves, copies only what exists, runs the same commands as ``make run`` and the
 Makefile, and installs exactly the locked packages less the test tools, which nothing the
 servers import needs."""
+
 from __future__ import annotations
 
 import re
@@ -80,7 +81,9 @@ def test_each_server_has_a_non_root_target_with_a_health_check_on_its_port(targe
     assert str(port) in (last(instructions, "EXPOSE") or "").split()
     health = last(instructions, "HEALTHCHECK")
     assert health is not None and f"http://127.0.0.1:{port}{path}'" in health
-    assert "MICROCRED_ENV=production" in " ".join(i["value"] for i in instructions if i["instruction"] == "ENV")
+    assert "MICROCRED_ENV=production" in " ".join(
+        i["value"] for i in instructions if i["instruction"] == "ENV"
+    )
 
 
 def test_base_images_are_pinned_to_exact_versions():
@@ -107,7 +110,10 @@ def test_the_images_run_the_commands_make_run_and_the_makefile_run():
     makefile = (PROJECT_ROOT / "Makefile").read_text()
     all_stages = stages()
     rasa = exec_form(last(lineage("rasa", all_stages), "CMD"))[-1]  # sh -c "exec rasa run ..."
-    for part in ('rasa run -m models --enable-api --auth-token "$RASA_API_TOKEN"', "--credentials credentials.yml"):
+    for part in (
+        'rasa run -m models --enable-api --auth-token "$RASA_API_TOKEN"',
+        "--credentials credentials.yml",
+    ):
         assert part in rasa and part in run_sh
     # CORS for the configured sites only, in the image as in `make run`.
     assert "--cors $MICROCRED_ALLOWED_ORIGINS" in rasa and "--cors $MICROCRED_ALLOWED_ORIGINS" in run_sh
@@ -115,7 +121,10 @@ def test_the_images_run_the_commands_make_run_and_the_makefile_run():
     actions = shlex.join(exec_form(last(lineage("actions", all_stages), "CMD")))
     assert actions.split(" --port")[0] in run_sh
     web = shlex.join(exec_form(last(lineage("web", all_stages), "CMD")))
-    assert web.startswith("python -m bot web serve --host 0.0.0.0 --port") and "-m bot web serve --port" in run_sh
+    assert (
+        web.startswith("python -m bot web serve --host 0.0.0.0 --port")
+        and "-m bot web serve --port" in run_sh
+    )
     assert any("python -m bot nlu build" in i["value"] for i in all_stages["app"])
     assert "$(PY) -m bot nlu build" in makefile
     prepare = (PROJECT_ROOT / "deploy" / "prepare.sh").read_text()
@@ -157,7 +166,10 @@ def test_nothing_the_images_install_needs_a_left_out_package():
 
 
 def test_the_servers_code_imports_no_test_tool():
-    modules = {name_of(pin).replace("-", "_") for pin in lock_lines(DEV_ONLY)} | {"dockerfile_parse", "websocket"}
+    modules = {name_of(pin).replace("-", "_") for pin in lock_lines(DEV_ONLY)} | {
+        "dockerfile_parse",
+        "websocket",
+    }
     pattern = re.compile(rf"^\s*(?:import|from)\s+({'|'.join(sorted(modules))})\b", re.MULTILINE)
     for folder in SERVER_CODE:
         for path in (PROJECT_ROOT / folder).rglob("*.py"):

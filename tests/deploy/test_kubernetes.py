@@ -3,6 +3,7 @@ is valid against the Kubernetes schemas (kubernetes-validate's, shipped in the p
 network), and together they are the production topology: several Rasa replicas with sticky
 sessions, the action server and web service with replicas, Redis, PostgreSQL, the prepare Job;
 production mode and every secret from a Secret; probes; memory sized from the README."""
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,9 @@ def pod_spec(manifest: dict) -> dict:
 
 def containers(manifests: list[dict]) -> list[dict]:
     return [
-        c for m in manifests if "template" in m.get("spec", {})
+        c
+        for m in manifests
+        if "template" in m.get("spec", {})
         for c in pod_spec(m).get("initContainers", []) + pod_spec(m)["containers"]
     ]
 
@@ -52,8 +55,15 @@ def environment(manifests: list[dict], container: dict) -> dict[str, object]:
 
 def test_every_manifest_is_valid_against_the_kubernetes_schemas(manifests):
     assert {m["kind"] for m in manifests} >= {
-        "Namespace", "ConfigMap", "Service", "Deployment", "StatefulSet", "Job", "PersistentVolumeClaim",
-        "Ingress", "PodDisruptionBudget",
+        "Namespace",
+        "ConfigMap",
+        "Service",
+        "Deployment",
+        "StatefulSet",
+        "Job",
+        "PersistentVolumeClaim",
+        "Ingress",
+        "PodDisruptionBudget",
     }
     for manifest in manifests:
         kubernetes_validate.validate(manifest, KUBERNETES_VERSION, strict=True)
@@ -128,24 +138,31 @@ def mebibytes(quantity: str) -> float:
 
 
 def test_memory_requests_cover_the_readmes_measured_memory(manifests):
-    row = re.search(r"\| resident memory: Rasa server \(two processes\) / action server \| ([^|]+)\|",
-                    (PROJECT_ROOT / "README.md").read_text()).group(1)
-    rasa_two, actions = [max(float(n.replace(",", "")) for n in re.findall(r"[\d,]+", part))
-                         for part in row.split("/")]
+    row = re.search(
+        r"\| resident memory: Rasa server \(two processes\) / action server \| ([^|]+)\|",
+        (PROJECT_ROOT / "README.md").read_text(),
+    ).group(1)
+    rasa_two, actions = [
+        max(float(n.replace(",", "")) for n in re.findall(r"[\d,]+", part)) for part in row.split("/")
+    ]
     values = load_values()
     [rasa] = pod_spec(find(manifests, "Deployment", "rasa"))["containers"]
     assert mebibytes(rasa["resources"]["requests"]["memory"]) >= rasa_two / 2 * values["rasa"]["workers"]
     [action_server] = pod_spec(find(manifests, "Deployment", "actions"))["containers"]
     assert mebibytes(action_server["resources"]["requests"]["memory"]) >= actions
     for container in (rasa, action_server):
-        assert mebibytes(container["resources"]["limits"]["memory"]) > mebibytes(container["resources"]["requests"]["memory"])
+        assert mebibytes(container["resources"]["limits"]["memory"]) > mebibytes(
+            container["resources"]["requests"]["memory"]
+        )
 
 
 def test_values_files_and_settings_override_the_defaults(tmp_path, capsys):
     mine = tmp_path / "values.yaml"
     mine.write_text("rasa:\n  replicas: 5\ningress:\n  chatHost: chat.example.org\n")
     assert main(["--values", str(mine), "--set", "web.replicas=4", "--out", str(tmp_path / "out")]) == 0
-    rendered = [d for f in sorted((tmp_path / "out").glob("*.yaml")) for d in yaml.safe_load_all(f.read_text())]
+    rendered = [
+        d for f in sorted((tmp_path / "out").glob("*.yaml")) for d in yaml.safe_load_all(f.read_text())
+    ]
     assert find(rendered, "Deployment", "rasa")["spec"]["replicas"] == 5
     assert find(rendered, "Deployment", "web")["spec"]["replicas"] == 4
     assert find(rendered, "Deployment", "actions")["spec"]["replicas"] == load_values()["actions"]["replicas"]

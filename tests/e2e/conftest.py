@@ -1,9 +1,10 @@
 """Every end-to-end test also fails when Rasa stopped a turn with its circuit breaker while it ran."""
+
 from __future__ import annotations
 
 import pytest
 
-from tests.servers import unended_turns
+from tests.support.servers import unended_turns
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,17 @@
 """A learner asks about credentials through the REST channel; answers match the catalog."""
+
 from __future__ import annotations
 
 import pytest
 import requests
 from sqlalchemy import select
 
-from bot.catalog.answers import money
 from bot.catalog.repository import Catalog
 from bot.db import session_scope
 from bot.models import UnansweredMessage
-from tests.reading import links
-from tests.servers import buttons, new_sender, texts
+from bot.replies.formatting import money
+from tests.support.reading import links
+from tests.support.servers import buttons, new_sender, texts
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +41,14 @@ def test_listing_certificates_names_every_certificate_and_nothing_else(bot_serve
 
 
 def test_a_subject_in_the_learners_words_shows_only_that_subject(bot_servers, catalog):
-    """"is there anything in cybersecurity?" once listed the whole catalog."""
+    """ "is there anything in cybersecurity?" once listed the whole catalog."""
     reply = bot_servers.chat("is there anything in cybersecurity?")
     shown = texts(reply) + "\n" + "\n".join(b["title"] for b in buttons(reply))
     named = [c for c in catalog.credentials() if c.name in shown]
     assert named, shown
-    assert all("cyber" in (c.name + c.description + " ".join(c.skills)).lower() for c in named), [c.name for c in named]
+    assert all("cyber" in (c.name + c.description + " ".join(c.skills)).lower() for c in named), [
+        c.name for c in named
+    ]
 
 
 def test_requirements_then_a_follow_up_without_the_name(bot_servers, catalog):
@@ -81,10 +84,14 @@ def test_an_ambiguous_name_is_asked_back_with_buttons(bot_servers, catalog):
 
 def test_an_unknown_credential_gets_we_dont_offer_and_closest_matches(bot_servers):
     sender = new_sender()
-    reply = texts(bot_servers.chat("what are the requirements for the underwater welding certificate?", sender))
+    reply = texts(
+        bot_servers.chat("what are the requirements for the underwater welding certificate?", sender)
+    )
     assert "We don't offer" in reply and "closest" in reply
     with session_scope() as session:
-        logged = session.scalars(select(UnansweredMessage).where(UnansweredMessage.conversation_id == sender)).all()
+        logged = session.scalars(
+            select(UnansweredMessage).where(UnansweredMessage.conversation_id == sender)
+        ).all()
     assert [m.reason for m in logged] == ["unknown_credential"]
 
 
@@ -116,7 +123,9 @@ def test_two_misses_in_a_row_offer_an_advisor_and_are_logged(bot_servers):
     assert "say it another way" not in texts(second)
     assert {"Yes, connect me", "No, I'll rephrase"} <= {b["title"] for b in buttons(second)}
     with session_scope() as session:
-        logged = session.scalars(select(UnansweredMessage).where(UnansweredMessage.conversation_id == sender)).all()
+        logged = session.scalars(
+            select(UnansweredMessage).where(UnansweredMessage.conversation_id == sender)
+        ).all()
     assert [m.text for m in logged] == ["qwpoe zxmv", "blarg fnord"]
 
     accept = next(b for b in buttons(second) if b["title"] == "Yes, connect me")
@@ -150,7 +159,10 @@ def test_a_credential_named_in_a_reply_links_to_its_page_on_this_site(bot_server
         return links("\n".join(m.get("text", "") for m in bot_servers.chat(question)))
 
     listed = linked("what certificates do you offer?")
-    assert listed["Data Analytics Certificate"] == f"{bot_servers.web_url}/credentials/data-analytics-certificate"
+    assert (
+        listed["Data Analytics Certificate"]
+        == f"{bot_servers.web_url}/credentials/data-analytics-certificate"
+    )
     answered = linked("What do I need to earn the SQL Fundamentals badge?")
     assert answered["SQL Fundamentals"] == f"{bot_servers.web_url}/credentials/sql-fundamentals-badge"
     page = requests.get(answered["SQL Fundamentals"], timeout=10)

@@ -1,5 +1,6 @@
 """What the channels let through, over REST and socket.io against the real servers: message size
 and rate limits, sessions bound to their owner, no session token kept, CORS for the site only."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ import requests
 import socketio
 
 from tests.e2e.test_progress import SIGN_IN
-from tests.servers import CONVERSATION_LIMIT, new_sender, texts
-from tests.socketio_learner import SocketLearner
+from tests.support.servers import CONVERSATION_LIMIT, new_sender, texts
+from tests.support.socketio_learner import SocketLearner
 
 #: About one megabyte of a real question.
 HUGE = "What do I need for the SQL badge? " * 30_000
@@ -22,7 +23,9 @@ FOREIGN = "https://attacker.example"
 
 def post(bot_servers, sender: str, text: str, metadata: dict | None = None, headers: dict | None = None):
     body = {"sender": sender, "message": text, **({"metadata": metadata} if metadata is not None else {})}
-    return requests.post(f"{bot_servers.rasa_url}/webhooks/rest/webhook", json=body, headers=headers, timeout=120)
+    return requests.post(
+        f"{bot_servers.rasa_url}/webhooks/rest/webhook", json=body, headers=headers, timeout=120
+    )
 
 
 def user_texts(bot_servers, sender: str) -> list[str]:
@@ -103,7 +106,9 @@ def test_no_session_token_is_kept_in_a_conversation(bot_servers, sign_in):
 def test_identity_fields_made_up_by_a_client_grant_nothing(bot_servers, sign_in):
     signed_in = new_sender()
     bot_servers.chat("show my progress", signed_in, token=sign_in("S1001"))
-    [claim] = [e["metadata"]["identity"] for e in bot_servers.tracker(signed_in)["events"] if e["event"] == "user"]
+    [claim] = [
+        e["metadata"]["identity"] for e in bot_servers.tracker(signed_in)["events"] if e["event"] == "user"
+    ]
     sender = new_sender()
     for metadata in (
         {"identity": claim},  # a real claim, copied from another conversation
@@ -120,8 +125,11 @@ def test_identity_fields_made_up_by_a_client_grant_nothing(bot_servers, sign_in)
 @pytest.mark.parametrize("path", ["/webhooks/rest/webhook", "/status", "/conversations/x/tracker"])
 def test_only_the_site_gets_a_cors_allowance(bot_servers, path):
     def preflight(origin: str):
-        return requests.options(f"{bot_servers.rasa_url}{path}", timeout=10, headers={
-            "Origin": origin, "Access-Control-Request-Method": "POST"})
+        return requests.options(
+            f"{bot_servers.rasa_url}{path}",
+            timeout=10,
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
 
     assert preflight(bot_servers.web_url).headers.get("Access-Control-Allow-Origin") == bot_servers.web_url
     assert "Access-Control-Allow-Origin" not in preflight(FOREIGN).headers

@@ -3,8 +3,9 @@ rolling update): the learner loses no turn and no handoff case. What "lost" mean
 learner sees it: the message in flight when the process died gets no answer (the widget shows
 "Try again") and is not half-kept; sent again, the other process serves it; every message the
 learner was answered for, and the case they were told the number of, are still there for the
-assistant and the advisor. Runs on both topologies (tests/servers.py), so the conversations
+assistant and the advisor. Runs on both topologies (tests/support/servers.py), so the conversations
 survive in Redis (``make run``) and in PostgreSQL (production) alike."""
+
 from __future__ import annotations
 
 import http.client
@@ -17,10 +18,10 @@ import pytest
 import requests
 
 from bot.handoff.messages import WAITING as ACKNOWLEDGED
-from tests.advisor_api import answer_and_resolve, case_of
 from tests.e2e.test_handoff import transcript, wait_until
-from tests.process_sockets import children, connection_owner, unread_bytes
-from tests.servers import RASA_WORKERS, new_sender, texts
+from tests.support.advisor_api import answer_and_resolve, case_of
+from tests.support.process_sockets import children, connection_owner, unread_bytes
+from tests.support.servers import RASA_WORKERS, new_sender, texts
 
 ASKED = "what do I need to earn the SQL badge?"
 HANDOFF = "I'd like to talk to a real person please"
@@ -66,7 +67,8 @@ def test_a_rasa_process_dying_mid_turn_and_a_restart_lose_no_turn_and_no_case(bo
 
     # The learner sends it again ("Try again"); the Rasa process left serves it.
     again = requests.post(
-        f"{bot_servers.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": HANDOFF},
+        f"{bot_servers.rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": HANDOFF},
         timeout=RETRY_SECONDS,
     )
     again.raise_for_status()
@@ -83,7 +85,10 @@ def test_a_rasa_process_dying_mid_turn_and_a_restart_lose_no_turn_and_no_case(bo
     # After the restart the conversation is still paused and still the advisor's.
     assert texts(bot_servers.chat("are you still there?", sender)) == ACKNOWLEDGED
     assert case_of(bot_servers, advisor, sender)["id"] == case["id"]
-    assert answer_and_resolve(bot_servers, advisor, case, "Robin here, sorry for the wait.")["status"] == "resolved"
+    assert (
+        answer_and_resolve(bot_servers, advisor, case, "Robin here, sorry for the wait.")["status"]
+        == "resolved"
+    )
     assert "SQL Fundamentals" in texts(bot_servers.chat("what does the SQL badge cost?", sender))
 
     said = [e["text"] for e in bot_servers.tracker(sender)["events"] if e["event"] == "user"]

@@ -3,6 +3,7 @@ advisor console with the transcript, the advisor's reply reaches the learner, th
 quiet until the case is resolved and answers again afterwards; advisors hear of the case through
 the webhook, and a webhook that is down loses nothing; advisor replies reach socket.io learners
 whichever Rasa process holds their socket."""
+
 from __future__ import annotations
 
 import time
@@ -12,9 +13,10 @@ import requests
 
 from bot.handoff.messages import WAITING
 from bot.handoff.transcript import from_events
-from tests.advisor_api import case_of, cli
-from tests.servers import new_sender, texts
-from tests.socketio_learner import SocketLearner
+from tests.support.advisor_api import case_of, cli
+from tests.support.servers import new_sender, texts
+from tests.support.socketio_learner import SocketLearner
+
 
 def transcript(servers, session: requests.Session, case_id: int) -> list[tuple[str, str]]:
     shown = session.get(f"{servers.web_url}/advisor/api/cases/{case_id}", timeout=30).json()
@@ -58,7 +60,9 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
 
     base = f"{bot_servers.web_url}/advisor/api/cases/{case['id']}"
     assert advisor.post(f"{base}/claim", json={}, timeout=10).status_code == 200
-    sent = advisor.post(f"{base}/messages", json={"text": "Hi, I'm Casey from advising. How can I help?"}, timeout=30)
+    sent = advisor.post(
+        f"{base}/messages", json={"text": "Hi, I'm Casey from advising. How can I help?"}, timeout=30
+    )
     assert sent.status_code == 201, sent.text
     pushed = [e for e in bot_servers.tracker(sender)["events"] if e["event"] == "bot"][-1]
     assert pushed["text"] == "Hi, I'm Casey from advising. How can I help?"
@@ -66,7 +70,10 @@ def test_a_learner_reaches_an_advisor_and_then_the_assistant_again(bot_servers, 
     assert pushed["data"]["custom"]["advisor"] == "Casey Ng"
 
     assert texts(bot_servers.chat("what does the SQL badge cost?", sender)) == WAITING
-    assert said_to_learner(bot_servers, sender)[-1] == ("advisor", "Hi, I'm Casey from advising. How can I help?")
+    assert said_to_learner(bot_servers, sender)[-1] == (
+        "advisor",
+        "Hi, I'm Casey from advising. How can I help?",
+    )
 
     resolved = advisor.post(f"{base}/resolve", json={}, timeout=30)
     assert resolved.json()["case"]["status"] == "resolved"
@@ -113,7 +120,9 @@ def test_a_webhook_that_is_down_loses_nothing_and_gets_the_case_later(bot_server
     try:
         told = texts(bot_servers.chat("I need to talk to a real person please", sender))
         assert "advisor" in told
-        failed = wait_until(lambda: case_of(bot_servers, advisor, sender)["notification"]["status"] == "failed")
+        failed = wait_until(
+            lambda: case_of(bot_servers, advisor, sender)["notification"]["status"] == "failed"
+        )
         assert failed, "the failed notification was not recorded on the case"
         kept = case_of(bot_servers, advisor, sender)
         assert kept["status"] == "open" and kept["notification"]["attempts"] >= 3

@@ -1,12 +1,13 @@
 """What learners really write, over REST: each wording the NLU used to miss is answered, in
 English, Spanish and French (replies are in English)."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.catalog.answers import money
 from bot.catalog.repository import Catalog
-from tests.servers import new_sender, texts
+from bot.replies.formatting import money
+from tests.support.servers import new_sender, texts
 
 
 @pytest.fixture(scope="module")
@@ -18,28 +19,42 @@ def faq_text(catalog: Catalog, key: str) -> str:
     return " ".join(catalog.faq_answer(key).answer.split())[:60]
 
 
-@pytest.mark.parametrize("text, key", [
-    ("I'm in my second year of a business degree and my advisor keeps mentioning micro-credentials. "
-     "could you tell me what they actually are?", "what_is_microcredential"),
-    ("What is a badge?", "credential_types"),
-    ("¿qué es una microcredencial?", "what_is_microcredential"),
-    ("est-ce que je peux être remboursé si j'abandonne le cours ?", "withdrawal_refund"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        (
+            "I'm in my second year of a business degree and my advisor keeps mentioning micro-credentials. "
+            "could you tell me what they actually are?",
+            "what_is_microcredential",
+        ),
+        ("What is a badge?", "credential_types"),
+        ("¿qué es una microcredencial?", "what_is_microcredential"),
+        ("est-ce que je peux être remboursé si j'abandonne le cours ?", "withdrawal_refund"),
+    ],
+)
 def test_a_general_question_however_worded_gets_its_faq_answer(bot_servers, catalog, text, key):
     assert faq_text(catalog, key) in texts(bot_servers.chat(text))
 
 
-@pytest.mark.parametrize("text", [
-    "is my leadership badge complete", "check my micro-credential status", "did my project get counted?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is my leadership badge complete",
+        "check my micro-credential status",
+        "did my project get counted?",
+    ],
+)
 def test_a_status_question_without_the_word_progress_asks_an_anonymous_learner_to_sign_in(bot_servers, text):
     assert "once you're signed in" in texts(bot_servers.chat(text))
 
 
-@pytest.mark.parametrize("text, credential_id", [
-    ("who offers the data analytics certificate", "data-analytics-certificate"),
-    ("¿quién ofrece la insignia de SQL?", "sql-fundamentals-badge"),
-])
+@pytest.mark.parametrize(
+    "text, credential_id",
+    [
+        ("who offers the data analytics certificate", "data-analytics-certificate"),
+        ("¿quién ofrece la insignia de SQL?", "sql-fundamentals-badge"),
+    ],
+)
 def test_who_offers_a_credential_is_answered_with_its_provider(bot_servers, catalog, text, credential_id):
     credential = catalog.get(credential_id)
     assert f"offered by the {credential.provider}" in texts(bot_servers.chat(text))
@@ -58,26 +73,35 @@ def test_the_requirements_asked_in_spanish_list_the_credentials_requirements(bot
         assert requirement.code in reply
 
 
-@pytest.mark.parametrize("text", [
-    "career goal: cybersecurity analyst", "data science", "I'd like to move into finance",
-    "quiero ser analista de datos", "je veux devenir analyste de données",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "career goal: cybersecurity analyst",
+        "data science",
+        "I'd like to move into finance",
+        "quiero ser analista de datos",
+        "je veux devenir analyste de données",
+    ],
+)
 def test_a_stated_goal_or_a_bare_subject_reaches_the_recommender(bot_servers, text):
     assert bot_servers.parse(text)["intent"]["name"] == "recommend_credentials"
 
 
-@pytest.mark.parametrize("text, intent", [
-    ("enroll me in the SQL badge", "how_to_enroll"),
-    ("can I apply if I'm not a student", "how_to_enroll"),
-    ("if I finish three badges do I get a certificate", "ask_stacking"),
-    ("can it be applied to a master's program", "ask_stacking"),
-    ("I'm struggling with the assessments", "ask_support_resources"),
-    ("how do I book a tutor", "ask_support_resources"),
-    ("can I do it part time", "ask_credential_info"),
-    ("what level is the python badge", "ask_credential_info"),
-    ("where can I park on campus", "out_of_scope"),
-    ("¿dónde está la cafetería?", "out_of_scope"),
-])
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("enroll me in the SQL badge", "how_to_enroll"),
+        ("can I apply if I'm not a student", "how_to_enroll"),
+        ("if I finish three badges do I get a certificate", "ask_stacking"),
+        ("can it be applied to a master's program", "ask_stacking"),
+        ("I'm struggling with the assessments", "ask_support_resources"),
+        ("how do I book a tutor", "ask_support_resources"),
+        ("can I do it part time", "ask_credential_info"),
+        ("what level is the python badge", "ask_credential_info"),
+        ("where can I park on campus", "out_of_scope"),
+        ("¿dónde está la cafetería?", "out_of_scope"),
+    ],
+)
 def test_enrolment_stacking_help_and_attribute_wordings_are_understood(bot_servers, text, intent):
     assert bot_servers.parse(text)["intent"]["name"] == intent
 

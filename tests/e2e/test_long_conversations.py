@@ -1,10 +1,11 @@
 """Long conversations over REST keep being answered, message by message, after any number of
-misses, advisor offers and handoffs (``tests/long_conversation.py``)."""
+misses, advisor offers and handoffs (``tests/support/long_conversation.py``)."""
+
 from __future__ import annotations
 
-from tests.advisor_api import answer_and_resolve, case_of, open_case_holding
-from tests.long_conversation import GIBBERISH, Learner, forty_messages
-from tests.servers import buttons, new_sender, texts
+from tests.support.advisor_api import answer_and_resolve, case_of, open_case_holding
+from tests.support.long_conversation import GIBBERISH, Learner, forty_messages
+from tests.support.servers import buttons, new_sender, texts
 
 
 class RestLearner(Learner):

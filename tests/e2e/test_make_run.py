@@ -5,6 +5,7 @@ worker process that dies is replaced; Redis going away gets a clear error, not a
 the assistant answers again once Redis is back; the per-address rate limit; CORS for the
 local site only. Redis here is the test's own (run.sh uses a Redis already answering as it is).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -22,10 +23,10 @@ import pytest
 import requests
 
 from bot.supervisor import live_children
-from tests.processes import free_port, start, stop
-from tests.redis_server import running_redis
-from tests.servers import TEST_JWT_SECRET, fresh_database, new_sender, texts
-from tests.socketio_learner import SocketLearner
+from tests.support.processes import free_port, start, stop
+from tests.support.redis_server import running_redis
+from tests.support.servers import TEST_JWT_SECRET, fresh_database, new_sender, texts
+from tests.support.socketio_learner import SocketLearner
 
 STARTUP_SECONDS = 420
 UNAVAILABLE = "part of the assistant is not available"
@@ -45,8 +46,11 @@ class MakeRun:
         return f"http://127.0.0.1:{self.ports[server]}"
 
     def chat(self, text: str, sender: str | None = None) -> requests.Response:
-        return requests.post(f"{self.url('rasa')}/webhooks/rest/webhook", timeout=120,
-                             json={"sender": sender or new_sender(), "message": text})
+        return requests.post(
+            f"{self.url('rasa')}/webhooks/rest/webhook",
+            timeout=120,
+            json={"sender": sender or new_sender(), "message": text},
+        )
 
     def reported(self, text: str) -> bool:
         return text in self.log.read_text()
@@ -71,7 +75,7 @@ def wait_until(condition, what: str, seconds: float = STARTUP_SECONDS):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            if (value := condition()):
+            if value := condition():
                 return value
         except requests.RequestException:
             pass
@@ -90,20 +94,34 @@ def make_run(tmp_path_factory):
     redis = ExitStack()
     redis_port = redis.enter_context(running_redis(work))
     ports = {"rasa": free_port(), "actions": free_port(), "web": free_port()}
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"MICROCRED_ALLOWED_ORIGINS", "MICROCRED_SOCKETIO_REDIS_URL", "RASA_URL", "MICROCRED_ENV"}}
-    env.update({
-        "RASA_PORT": str(ports["rasa"]), "ACTIONS_PORT": str(ports["actions"]), "WEB_PORT": str(ports["web"]),
-        "REDIS_PORT": str(redis_port), "RUN_DIR": str(work),
-        "MICROCRED_DATABASE_URL": fresh_database(work / "run.db"),
-        "MICROCRED_JWT_SECRET": TEST_JWT_SECRET, "RASA_API_TOKEN": uuid.uuid4().hex,
-        "MICROCRED_RATE_LIMIT_ADDRESS": "10/60", "RASA_TELEMETRY_ENABLED": "false",
-    })
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"MICROCRED_ALLOWED_ORIGINS", "MICROCRED_SOCKETIO_REDIS_URL", "RASA_URL", "MICROCRED_ENV"}
+    }
+    env.update(
+        {
+            "RASA_PORT": str(ports["rasa"]),
+            "ACTIONS_PORT": str(ports["actions"]),
+            "WEB_PORT": str(ports["web"]),
+            "REDIS_PORT": str(redis_port),
+            "RUN_DIR": str(work),
+            "MICROCRED_DATABASE_URL": fresh_database(work / "run.db"),
+            "MICROCRED_JWT_SECRET": TEST_JWT_SECRET,
+            "RASA_API_TOKEN": uuid.uuid4().hex,
+            "MICROCRED_RATE_LIMIT_ADDRESS": "10/60",
+            "RASA_TELEMETRY_ENABLED": "false",
+        }
+    )
     log = work / "run.log"
     process = start(["bash", "scripts/run.sh"], log, env)
     run = MakeRun(process, log, work, redis, redis_port, ports)
     try:
-        wait_until(lambda: process.poll() is not None or run.reported("The assistant is running."), "make run started")
+        wait_until(
+            lambda: process.poll() is not None or run.reported("The assistant is running."),
+            "make run started",
+        )
         assert process.poll() is None, log.read_text()[-4000:]
         yield run
     finally:
@@ -120,18 +138,26 @@ def make_run(tmp_path_factory):
 def test_make_run_allows_only_the_local_site(make_run):
     site = f"http://localhost:{make_run.ports['web']}"
     for origin, allowed in ((site, site), ("https://attacker.example", None)):
-        reply = requests.options(f"{make_run.url('rasa')}/webhooks/rest/webhook", timeout=10,
-                                 headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+        reply = requests.options(
+            f"{make_run.url('rasa')}/webhooks/rest/webhook",
+            timeout=10,
+            headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        )
         assert reply.headers.get("Access-Control-Allow-Origin") == allowed
 
 
 def post_from(make_run: MakeRun, address: str, text: str) -> tuple[int, str]:
     """POST to the REST channel from the local ``address`` (127.0.0.x), as another client would."""
-    connection = http.client.HTTPConnection("127.0.0.1", make_run.ports["rasa"], timeout=120,
-                                            source_address=(address, 0))
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", make_run.ports["rasa"], timeout=120, source_address=(address, 0)
+    )
     try:
-        connection.request("POST", "/webhooks/rest/webhook", json.dumps({"sender": new_sender(), "message": text}),
-                           {"Content-Type": "application/json"})
+        connection.request(
+            "POST",
+            "/webhooks/rest/webhook",
+            json.dumps({"sender": new_sender(), "message": text}),
+            {"Content-Type": "application/json"},
+        )
         reply = connection.getresponse()
         return reply.status, texts(json.loads(reply.read()))
     finally:
@@ -149,10 +175,14 @@ def test_an_address_sending_too_fast_is_told_to_wait_and_other_addresses_go_on(m
 
 def test_a_killed_server_is_reported_and_restarted_and_the_others_keep_answering(make_run):
     os.killpg(make_run.server_pid("run actions"), signal.SIGKILL)
-    wait_until(lambda: make_run.reported("the action server stopped (exit code -9); restarting it"), "reported")
+    wait_until(
+        lambda: make_run.reported("the action server stopped (exit code -9); restarting it"), "reported"
+    )
     assert requests.get(f"{make_run.url('web')}/", timeout=10).status_code == 200
     wait_until(lambda: make_run.reported("the action server restarted"), "the action server restarted")
-    wait_until(lambda: requests.get(f"{make_run.url('actions')}/health", timeout=5).ok, "the action server answers")
+    wait_until(
+        lambda: requests.get(f"{make_run.url('actions')}/health", timeout=5).ok, "the action server answers"
+    )
     wait_until(lambda: answers(make_run), "the assistant answers with the restarted action server")
 
 
@@ -174,7 +204,12 @@ def test_a_rasa_process_that_dies_is_replaced(make_run):
     rasa = make_run.server_pid("rasa run -m models")
     worker = wait_until(lambda: live_children(rasa) >= 2 and children(rasa)[0], "Rasa's two worker processes")
     os.kill(worker, signal.SIGKILL)
-    wait_until(lambda: make_run.reported("the Rasa server lost a worker process")
-               or make_run.reported("the Rasa server stopped"), "the lost Rasa process reported")
+    wait_until(
+        lambda: (
+            make_run.reported("the Rasa server lost a worker process")
+            or make_run.reported("the Rasa server stopped")
+        ),
+        "the lost Rasa process reported",
+    )
     wait_until(lambda: make_run.reported("the Rasa server restarted"), "the Rasa server restarted")
     wait_until(lambda: answers(make_run), "the restarted Rasa server answers")

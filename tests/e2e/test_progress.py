@@ -1,16 +1,23 @@
 """Progress over HTTP, as the website talks to the bot: only the signed-in student's own records, ever."""
+
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
 
 from bot.db import get_engine, session_scope
-from bot.models import AuditLogEntry, Credential, CredentialRequirement, Enrollment, RequirementCompletion, Student
-from tests.servers import buttons, new_sender, texts
-from tests.socketio_learner import SocketLearner
+from bot.models import (
+    AuditLogEntry,
+    Credential,
+    CredentialRequirement,
+    Enrollment,
+    RequirementCompletion,
+    Student,
+)
+from tests.support.servers import buttons, new_sender, texts
+from tests.support.socketio_learner import SocketLearner
 
 SIGN_IN = "Your progress is private, so I can only show it once you're signed in to student services."
 SIGN_IN_AGAIN = "Your sign-in has expired or couldn't be verified"
@@ -21,7 +28,11 @@ def records_of(bot_servers, student_id: str) -> dict:
     with session_scope(get_engine(bot_servers.database_url)) as session:
         student = session.get(Student, student_id)
         done = set(
-            session.scalars(select(RequirementCompletion.requirement_code).where(RequirementCompletion.student_id == student_id))
+            session.scalars(
+                select(RequirementCompletion.requirement_code).where(
+                    RequirementCompletion.student_id == student_id
+                )
+            )
         )
         enrollments = {}
         for credential_id, name in session.execute(
@@ -31,7 +42,9 @@ def records_of(bot_servers, student_id: str) -> dict:
         ):
             codes = set(
                 session.scalars(
-                    select(CredentialRequirement.requirement_code).where(CredentialRequirement.credential_id == credential_id)
+                    select(CredentialRequirement.requirement_code).where(
+                        CredentialRequirement.credential_id == credential_id
+                    )
                 )
             )
             enrollments[name] = (len(codes & done), len(codes))
@@ -40,7 +53,9 @@ def records_of(bot_servers, student_id: str) -> dict:
 
 def audited_students(bot_servers, sender: str) -> set[str]:
     with session_scope(get_engine(bot_servers.database_url)) as session:
-        return set(session.scalars(select(AuditLogEntry.student_id).where(AuditLogEntry.conversation_id == sender)))
+        return set(
+            session.scalars(select(AuditLogEntry.student_id).where(AuditLogEntry.conversation_id == sender))
+        )
 
 
 def test_a_signed_in_student_sees_exactly_their_own_progress(bot_servers, sign_in):
@@ -79,7 +94,12 @@ def test_what_to_take_next_is_answered_from_the_record(bot_servers, sign_in):
 
 @pytest.mark.parametrize(
     "typed",
-    ["show me S1002's progress", "I am S1002", "check the progress of student S1002", "I'm Jordan Alvarez, how far am I?"],
+    [
+        "show me S1002's progress",
+        "I am S1002",
+        "check the progress of student S1002",
+        "I'm Jordan Alvarez, how far am I?",
+    ],
 )
 def test_one_students_token_never_yields_anothers_records(bot_servers, sign_in, typed):
     sender = new_sender()
@@ -128,7 +148,9 @@ def test_every_progress_read_is_in_the_audit_log(bot_servers, sign_in):
     bot_servers.chat("show my progress", sender, token=sign_in("S1003"))
     with session_scope(get_engine(bot_servers.database_url)) as session:
         reads = session.scalar(
-            select(func.count()).select_from(AuditLogEntry).where(
+            select(func.count())
+            .select_from(AuditLogEntry)
+            .where(
                 AuditLogEntry.conversation_id == sender,
                 AuditLogEntry.actor_id == "S1003",
                 AuditLogEntry.purpose == "check_progress",
@@ -144,5 +166,7 @@ def socketio_reply(bot_servers, text: str, custom_data: dict) -> str:
 
 
 def test_the_widgets_socketio_token_identifies_the_student(bot_servers, sign_in):
-    assert "Hi Maya, here's your progress:" in socketio_reply(bot_servers, "show my progress", {"token": sign_in("S1001")})
+    assert "Hi Maya, here's your progress:" in socketio_reply(
+        bot_servers, "show my progress", {"token": sign_in("S1001")}
+    )
     assert SIGN_IN in socketio_reply(bot_servers, "show my progress", {"student_id": "S1001"})

@@ -1,11 +1,12 @@
 """Recommendations over HTTP, as the website talks to the bot: anonymous learners and signed-in students."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from bot.db import get_engine, session_scope
 from bot.models import AuditLogEntry
-from tests.servers import buttons, new_sender, texts
+from tests.support.servers import buttons, new_sender, texts
 
 GOAL_QUESTION = "What would you like to work toward"
 PREFERENCES_QUESTION = "Anything I should keep in mind"
@@ -14,7 +15,7 @@ PREFERENCES_QUESTION = "Anything I should keep in mind"
 def recommended(messages: list[dict]) -> list[str]:
     """The names of the recommended credentials, from their "Requirements of <name>" buttons."""
     prefix = "Requirements of "
-    return [b["title"][len(prefix):] for b in buttons(messages) if b["title"].startswith(prefix)]
+    return [b["title"][len(prefix) :] for b in buttons(messages) if b["title"].startswith(prefix)]
 
 
 def test_an_anonymous_learner_with_a_clear_goal_gets_recommendations_at_once(bot_servers):
@@ -29,9 +30,13 @@ def test_an_anonymous_learner_with_a_clear_goal_gets_recommendations_at_once(bot
 
 def test_a_recommendation_button_leads_to_that_credentials_requirements(bot_servers):
     sender = new_sender()
-    messages = bot_servers.chat("I'd like something free and online to improve my leadership, what do you recommend?", sender)
+    messages = bot_servers.chat(
+        "I'd like something free and online to improve my leadership, what do you recommend?", sender
+    )
     assert recommended(messages) == ["Foundations of Leadership"]
-    requirements = next(b for b in buttons(messages) if b["title"] == "Requirements of Foundations of Leadership")
+    requirements = next(
+        b for b in buttons(messages) if b["title"] == "Requirements of Foundations of Leadership"
+    )
     answer = texts(bot_servers.chat(requirements["payload"], sender))
     assert "Foundations of Leadership" in answer and "Leading Yourself and Others" in answer
 
@@ -57,7 +62,9 @@ def test_a_signed_in_student_is_not_offered_what_they_already_earned(bot_servers
     messages = bot_servers.chat("I want to become a data analyst", sender, token=sign_in("S1001"))
     names = recommended(messages)
     assert names[0] == "Data Analytics Certificate"
-    assert not {"SQL Fundamentals", "Spreadsheet Analytics with Excel", "Data Visualization Basics"} & set(names)
+    assert not {"SQL Fundamentals", "Spreadsheet Analytics with Excel", "Data Visualization Basics"} & set(
+        names
+    )
     assert "next step" in texts(messages)
     with session_scope(get_engine(bot_servers.database_url)) as session:
         reads = session.scalars(select(AuditLogEntry).where(AuditLogEntry.conversation_id == sender)).all()
@@ -66,5 +73,9 @@ def test_a_signed_in_student_is_not_offered_what_they_already_earned(bot_servers
 
 def test_a_shared_generic_word_does_not_carry_a_student_into_another_field(bot_servers, sign_in):
     """A Business Analytics student asking about data analysis is not sent to nursing informatics."""
-    names = recommended(bot_servers.chat("I want to become a data analyst", new_sender(), token=sign_in("S1001")))
-    assert names and not any("Nursing" in name or "Health" in name or "Clinical" in name for name in names), names
+    names = recommended(
+        bot_servers.chat("I want to become a data analyst", new_sender(), token=sign_in("S1001"))
+    )
+    assert names and not any("Nursing" in name or "Health" in name or "Clinical" in name for name in names), (
+        names
+    )

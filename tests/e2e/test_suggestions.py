@@ -1,5 +1,6 @@
 """A message the assistant is unsure of gets "Did you mean ...?" buttons over REST; choosing one
 answers it, and both the offer and the choice are logged for staff review."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -7,7 +8,7 @@ from sqlalchemy import select
 from bot.catalog.repository import Catalog
 from bot.db import session_scope
 from bot.models import SuggestionOffer
-from tests.servers import buttons, new_sender, texts
+from tests.support.servers import buttons, new_sender, texts
 
 UNSURE = "the nursing one hmm"  # the NLU is unsure; the nursing credential is near
 
@@ -29,7 +30,9 @@ def test_an_unclear_message_offers_suggestions_and_the_chosen_one_is_answered_an
         assert catalog.get(key).name in answer
 
     with session_scope() as session:
-        logged = session.scalars(select(SuggestionOffer).where(SuggestionOffer.conversation_id == sender)).one()
+        logged = session.scalars(
+            select(SuggestionOffer).where(SuggestionOffer.conversation_id == sender)
+        ).one()
     assert logged.text == UNSURE
     assert logged.offered.split(",")[0] == name and logged.chosen == name
 

@@ -1,4 +1,5 @@
 """The lock store two Rasa processes share: one turn at a time per conversation, none lost."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,7 @@ import threading
 from rasa.utils.endpoints import EndpointConfig
 
 from components.lock_store import AtomicRedisLockStore
-from tests.redis_server import running_redis
+from tests.support.redis_server import running_redis
 
 TURNS = 25
 
@@ -40,7 +41,9 @@ def test_two_processes_take_turns_on_one_conversation_without_losing_a_turn(tmp_
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
-        leftover = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=0)).get_lock("learner-1")
+        leftover = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=0)).get_lock(
+            "learner-1"
+        )
 
     assert failures == []
     assert overlaps == []

@@ -1,6 +1,7 @@
 """The domain layer on PostgreSQL, the production database, reached through
 ``MICROCRED_DATABASE_URL`` as the app does: each test expects the answers SQLite (the embedded
-default) gives, or checks against the source files. tests/postgres.py starts the server."""
+default) gives, or checks against the source files. tests/support/postgres.py starts the server."""
+
 from __future__ import annotations
 
 import csv
@@ -14,24 +15,32 @@ import yaml
 from sqlalchemy import Integer, select, text
 from sqlalchemy.exc import IntegrityError
 
-from bot.catalog import answers
 from bot.catalog.filters import catalog_filter
 from bot.catalog.loader import load_knowledge_base, read_knowledge_base
 from bot.catalog.repository import VERSION_KEY, Catalog
 from bot.catalog.schema import KnowledgeBaseError
+from bot.clock import as_utc, utcnow
 from bot.db import create_schema, get_engine, session_scope
 from bot.handoff import cases
 from bot.handoff.cases import CaseConflict
-from bot.models import AuditLogEntry, Base, Enrollment, HandoffCase, InstitutionSetting, RequirementCompletion, Student
-from bot.models.review import utcnow
-from bot.progress import load_progress
-from bot.progress_replies import answer
+from bot.models import (
+    AuditLogEntry,
+    Base,
+    Enrollment,
+    HandoffCase,
+    InstitutionSetting,
+    RequirementCompletion,
+    Student,
+)
 from bot.records.audit import Actor, read_progress
 from bot.records.csv_import import import_files
 from bot.records.demo import DEMO_FILES, load_demo_records
-from tests.handoff_support import make_advisor
-from tests.postgres import PostgresError, running_postgres
-from tests.servers import KNOWLEDGE_BASE
+from bot.records.progress import load_progress
+from bot.replies import answers
+from bot.replies.progress import answer
+from tests.support.advisor_accounts import make_advisor
+from tests.support.postgres import PostgresError, running_postgres
+from tests.support.servers import KNOWLEDGE_BASE
 from tests.unit.test_handoff_cases import request as case_request
 from tests.unit.test_records_import import ENROLLMENTS_HEADER, write
 
@@ -40,9 +49,11 @@ RECORD_MODELS = (Student, Enrollment, RequirementCompletion)
 
 #: List requests as the listing action passes them: (text, types, models, formats, topics).
 LISTINGS = [
-    ("which badges are free", ["badge"], [], [], []), ("online certificates", ["certificate"], [], ["online"], []),
+    ("which badges are free", ["badge"], [], [], []),
+    ("online certificates", ["certificate"], [], ["online"], []),
     ("stackable credentials about data", [], ["stackable"], [], ["data"]),
-    ("anything open to the public", [], [], [], []), ("nanodegrees", ["nanodegree"], [], [], []),
+    ("anything open to the public", [], [], [], []),
+    ("nanodegrees", ["nanodegree"], [], [], []),
 ]
 
 
@@ -123,8 +134,11 @@ def everything_asked_of(catalog: Catalog) -> list:
     said = [catalog.institution(), [(r.id, r.name, r.contact) for r in catalog.support_resources()]]
     for c in credentials:
         assert catalog.get(c.id).name == c.name
-        said += [answers.overview(c), answers.requirements(c, catalog.get_many(c.prerequisite_ids)),
-                 answers.stacking(c, catalog.stacks_into(c), catalog.stacks_from(c.id))]
+        said += [
+            answers.overview(c),
+            answers.requirements(c, catalog.get_many(c.prerequisite_ids)),
+            answers.stacking(c, catalog.stacks_into(c), catalog.stacks_from(c.id)),
+        ]
     for listing in LISTINGS:
         wanted = catalog_filter(*listing)
         said.append(answers.credential_list([c for c in credentials if wanted.matches(c)], wanted.describe()))
@@ -134,8 +148,11 @@ def everything_asked_of(catalog: Catalog) -> list:
 def test_catalog_questions_and_listings_get_the_same_answers_as_on_sqlite(catalogs, sqlite):
     assert everything_asked_of(Catalog()) == everything_asked_of(Catalog(sqlite))
     wanted = catalog_filter(*LISTINGS[0])
-    free_badges = [c["name"] for c in read_knowledge_base(KNOWLEDGE_BASE).credentials
-                   if c["type"] == "digital_badge" and c["cost_amount"] == 0]
+    free_badges = [
+        c["name"]
+        for c in read_knowledge_base(KNOWLEDGE_BASE).credentials
+        if c["type"] == "digital_badge" and c["cost_amount"] == 0
+    ]
     assert free_badges
     assert [c.name for c in Catalog().credentials() if wanted.matches(c)] == free_badges
 
@@ -145,8 +162,10 @@ def test_demo_records_load_as_in_the_csv_files_and_a_reimport_changes_nothing(ca
     assert [s.added for s in load_demo_records()] == sizes
     assert [(s.added, s.updated, s.unchanged) for s in load_demo_records()] == [(0, 0, n) for n in sizes]
     with session_scope() as session:
-        stored = {(e.student_id, e.credential_id, e.status, str(e.enrolled_on), str(e.completed_on or ""))
-                  for e in session.scalars(select(Enrollment))}
+        stored = {
+            (e.student_id, e.credential_id, e.status, str(e.enrolled_on), str(e.completed_on or ""))
+            for e in session.scalars(select(Enrollment))
+        }
     assert stored == {tuple(row.values()) for row in csv_rows(ENROLLMENTS_CSV)}
     load_demo_records(sqlite)
     assert snapshot(pg, *RECORD_MODELS) == snapshot(sqlite, *RECORD_MODELS)
@@ -154,10 +173,14 @@ def test_demo_records_load_as_in_the_csv_files_and_a_reimport_changes_nothing(ca
 
 def test_a_bad_row_imports_nothing_of_its_file(records, pg, tmp_path):
     before = snapshot(pg, *RECORD_MODELS)
-    path = write(tmp_path, "enrollments.csv", ENROLLMENTS_HEADER
-                 + "S1006,sql-fundamentals-badge,Enrolled,2026-10-01,\n"  # a new enrollment
-                 + "S1012,sql-fundamentals-badge,Completed,2026-09-01,2026-11-20\n"  # a change to one
-                 + "S1006,no-such-badge,Enrolled,2026-10-01,\n")
+    path = write(
+        tmp_path,
+        "enrollments.csv",
+        ENROLLMENTS_HEADER
+        + "S1006,sql-fundamentals-badge,Enrolled,2026-10-01,\n"  # a new enrollment
+        + "S1012,sql-fundamentals-badge,Completed,2026-09-01,2026-11-20\n"  # a change to one
+        + "S1006,no-such-badge,Enrolled,2026-10-01,\n",
+    )
     summaries, problems = import_files([path])
     assert summaries == []
     assert [(p.line, p.reason) for p in problems] == [(4, "credential 'no-such-badge' is not in the catalog")]
@@ -190,7 +213,9 @@ def test_progress_of_every_demo_student_is_as_on_sqlite_and_follows_the_records(
         assert {e.credential.id: e.status for e in progress.enrollments} == enrolled
         done = {r["requirement_code"] for r in completions if r["student_id"] == sid}
         for item in progress.enrollments:
-            assert {r.code for r in item.completed} == done & {r.code for r in item.completed + item.remaining}
+            assert {r.code for r in item.completed} == done & {
+                r.code for r in item.completed + item.remaining
+            }
 
 
 def test_a_case_opens_once_and_only_one_of_many_advisors_claiming_at_once_gets_it(pg):
@@ -200,7 +225,11 @@ def test_a_case_opens_once_and_only_one_of_many_advisors_claiming_at_once_gets_i
     again, created_again = cases.open_case(case_request())
     assert created and (again.id, created_again) == (case.id, False)
     with pytest.raises(IntegrityError), session_scope() as session:  # one open case per conversation
-        session.add(HandoffCase(conversation_id="conv-1", reason="requested", priority=2, transcript=[], credentials=[]))
+        session.add(
+            HandoffCase(
+                conversation_id="conv-1", reason="requested", priority=2, transcript=[], credentials=[]
+            )
+        )
     barrier = threading.Barrier(len(advisors))
 
     def claim(advisor):
@@ -226,13 +255,17 @@ def test_a_case_opens_once_and_only_one_of_many_advisors_claiming_at_once_gets_i
 
 def test_reading_a_students_records_writes_the_same_audit_entries_as_on_sqlite(records, pg, sqlite):
     def read_and_log(engine=None) -> list[tuple]:
-        progress = read_progress("S1003", Actor("student", "S1003"), "conversation-42", "check_progress", engine)
+        progress = read_progress(
+            "S1003", Actor("student", "S1003"), "conversation-42", "check_progress", engine
+        )
         assert progress.student_id == "S1003"
         assert read_progress("S9999", Actor("advisor", "7"), None, "handoff", engine) is None
         with session_scope(engine) as session:
             entries = session.scalars(select(AuditLogEntry).order_by(AuditLogEntry.id)).all()
-        assert all(abs(cases.as_utc(e.accessed_at) - utcnow()) < timedelta(minutes=1) for e in entries)
-        return [(e.actor_kind, e.actor_id, e.student_id, e.records, e.conversation_id, e.purpose) for e in entries]
+        assert all(abs(as_utc(e.accessed_at) - utcnow()) < timedelta(minutes=1) for e in entries)
+        return [
+            (e.actor_kind, e.actor_id, e.student_id, e.records, e.conversation_id, e.purpose) for e in entries
+        ]
 
     logged = read_and_log()
     assert [entry[:3] for entry in logged] == [("student", "S1003", "S1003"), ("advisor", "7", "S9999")]

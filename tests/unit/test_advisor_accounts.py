@@ -1,4 +1,5 @@
 """Advisor accounts: salted scrypt passwords, sign-in, sessions that end, and the CLI that creates them."""
+
 from __future__ import annotations
 
 import io
@@ -9,11 +10,18 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.db import session_scope
-from bot.handoff import advisors
-from bot.handoff.advisors import AdvisorError, authenticate, create_advisor, end_session, session_advisor, start_session
-from bot.handoff.passwords import PasswordError, hash_password, verify_password
+from bot.identity import advisors
+from bot.identity.advisors import (
+    AdvisorError,
+    authenticate,
+    create_advisor,
+    end_session,
+    session_advisor,
+    start_session,
+)
+from bot.identity.passwords import PasswordError, hash_password, verify_password
 from bot.models import Advisor, AdvisorSession
-from tests.handoff_support import PASSWORD, handoff_db, make_advisor  # noqa: F401 (fixture)
+from tests.support.advisor_accounts import PASSWORD, make_advisor
 
 
 def test_a_password_hash_is_salted_verifies_the_password_and_nothing_else():

@@ -1,6 +1,7 @@
 """The advisor console over real HTTP: only advisors get in, a learner never reads a case, claims
 are exclusive, the student's records are read with an audit entry, a reply is never lost, and
 no other site can make an advisor's browser change anything (cross-site request forgery)."""
+
 from __future__ import annotations
 
 import json
@@ -17,14 +18,14 @@ from bot.handoff import cases
 from bot.handoff.cases import CaseRequest
 from bot.handoff.rules import Reason
 from bot.handoff.transcript import Line
-from bot.identity import issue_token
+from bot.identity.tokens import issue_token
 from bot.models import AuditLogEntry
 from bot.records.demo import load_demo_records
 from tests.conftest import KNOWLEDGE_BASE
-from tests.handoff_support import PASSWORD, make_advisor
-from tests.processes import free_port
-from tests.web_service import web_service
-from tests.webhook_receiver import WebhookReceiver
+from tests.support.advisor_accounts import PASSWORD, make_advisor
+from tests.support.processes import free_port
+from tests.support.web_service import web_service
+from tests.support.webhook_receiver import WebhookReceiver
 
 ANN = "ann.lee@hvu.example.edu"
 BO = "bo.park@hvu.example.edu"
@@ -72,15 +73,22 @@ def sign_in(console: str, email: str) -> requests.Session:
     """A session as the console's page makes it: its own Origin on every request."""
     session = requests.Session()
     session.headers.update(own(console))
-    reply = session.post(f"{console}/advisor/api/session", json={"email": email, "password": PASSWORD}, timeout=10)
+    reply = session.post(
+        f"{console}/advisor/api/session", json={"email": email, "password": PASSWORD}, timeout=10
+    )
     assert reply.status_code == 200, reply.text
     return session
 
 
 def new_case(conversation: str, student_id: str | None = None) -> int:
     case, _ = cases.open_case(
-        CaseRequest(conversation, Reason.REQUESTED, [Line("learner", "can I talk to a person?", time.time() - 60)],
-                    ["sql-fundamentals-badge"], student_id)
+        CaseRequest(
+            conversation,
+            Reason.REQUESTED,
+            [Line("learner", "can I talk to a person?", time.time() - 60)],
+            ["sql-fundamentals-badge"],
+            student_id,
+        )
     )
     return case.id
 
@@ -99,7 +107,9 @@ def case_paths(case_id: int) -> list[tuple[str, str]]:
 def test_without_signing_in_nothing_about_cases_is_shown(console):
     case_id = new_case("anonymous-probe", "S1001")
     for method, path in case_paths(case_id):
-        reply = requests.request(method, console + path, json={"text": "hi"}, headers=own(console), timeout=10)
+        reply = requests.request(
+            method, console + path, json={"text": "hi"}, headers=own(console), timeout=10
+        )
         assert reply.status_code == 401, path
         assert reply.json() == {"error": "sign in to the advisor console"}
         assert "S1001" not in reply.text
@@ -109,10 +119,21 @@ def test_a_signed_in_student_is_refused_however_they_send_their_token(console):
     case_id = new_case("student-probe", "S1001")
     token = issue_token("S1001")
     for method, path in case_paths(case_id):
-        as_bearer = requests.request(method, console + path, json={}, timeout=10,
-                                     headers={"Authorization": f"Bearer {token}", **own(console)})
-        as_cookie = requests.request(method, console + path, json={}, headers=own(console), timeout=10,
-                                     cookies={"hvu_advisor_session": token})
+        as_bearer = requests.request(
+            method,
+            console + path,
+            json={},
+            timeout=10,
+            headers={"Authorization": f"Bearer {token}", **own(console)},
+        )
+        as_cookie = requests.request(
+            method,
+            console + path,
+            json={},
+            headers=own(console),
+            timeout=10,
+            cookies={"hvu_advisor_session": token},
+        )
         for reply in (as_bearer, as_cookie):
             assert reply.status_code == 403, path
             assert "advisor console is for advisors only" in reply.json()["error"]
@@ -120,7 +141,9 @@ def test_a_signed_in_student_is_refused_however_they_send_their_token(console):
 
 
 def test_a_made_up_token_is_not_a_session(console):
-    reply = requests.get(f"{console}/advisor/api/cases", headers={"Authorization": "Bearer made-up"}, timeout=10)
+    reply = requests.get(
+        f"{console}/advisor/api/cases", headers={"Authorization": "Bearer made-up"}, timeout=10
+    )
     assert reply.status_code == 401
     assert "sign in again" in reply.json()["error"]
 
@@ -129,7 +152,9 @@ def test_password_guessing_is_refused_after_five_failures_even_with_the_right_pa
     guessed = "guessed.at@hvu.example.edu"
     make_advisor(guessed, "Guessed At")
     attempt = lambda password: requests.post(  # noqa: E731
-        f"{console}/advisor/api/session", json={"email": guessed, "password": password}, headers=own(console),
+        f"{console}/advisor/api/session",
+        json={"email": guessed, "password": password},
+        headers=own(console),
         timeout=10,
     )
     assert [attempt(f"guess {n}").status_code for n in range(5)] == [401] * 5
@@ -142,12 +167,18 @@ def test_password_guessing_is_refused_after_five_failures_even_with_the_right_pa
 
 def test_signing_in_sets_a_strict_http_only_cookie_and_gives_a_bearer_token(console):
     wrong = requests.post(
-        f"{console}/advisor/api/session", json={"email": ANN, "password": "not it at all"}, headers=own(console),
+        f"{console}/advisor/api/session",
+        json={"email": ANN, "password": "not it at all"},
+        headers=own(console),
         timeout=10,
     )
     assert (wrong.status_code, wrong.json()) == (401, {"error": "wrong email or password"})
-    reply = requests.post(f"{console}/advisor/api/session", json={"email": ANN, "password": PASSWORD},
-                          headers=own(console), timeout=10)
+    reply = requests.post(
+        f"{console}/advisor/api/session",
+        json={"email": ANN, "password": PASSWORD},
+        headers=own(console),
+        timeout=10,
+    )
     cookie = reply.headers["Set-Cookie"]
     assert re.search(r"hvu_advisor_session=[\w-]{40,};", cookie)
     for flag in ("HttpOnly", "SameSite=Strict", "Path=/advisor"):
@@ -156,20 +187,32 @@ def test_signing_in_sets_a_strict_http_only_cookie_and_gives_a_bearer_token(cons
     bearer = {"Authorization": f"Bearer {token}"}
     me = requests.get(f"{console}/advisor/api/session", headers=bearer, timeout=10)
     assert me.json()["advisor"]["name"] == "Ann Lee"
-    signed_out = requests.delete(f"{console}/advisor/api/session", json={}, headers={**bearer, **own(console)}, timeout=10)
+    signed_out = requests.delete(
+        f"{console}/advisor/api/session", json={}, headers={**bearer, **own(console)}, timeout=10
+    )
     assert signed_out.status_code == 200
     assert requests.get(f"{console}/advisor/api/cases", headers=bearer, timeout=10).status_code == 401
 
 
 def test_sign_in_requests_that_are_not_json_get_a_clear_message(console):
-    reply = requests.post(f"{console}/advisor/api/session", data="email=x", timeout=10,
-                          headers={"Content-Type": "application/x-www-form-urlencoded", **own(console)})
+    reply = requests.post(
+        f"{console}/advisor/api/session",
+        data="email=x",
+        timeout=10,
+        headers={"Content-Type": "application/x-www-form-urlencoded", **own(console)},
+    )
     assert reply.status_code == 403
     assert reply.json()["error"] == "refused: send the request body as JSON (Content-Type: application/json)"
-    reply = requests.post(f"{console}/advisor/api/session", data="{not json", timeout=10,
-                          headers={"Content-Type": "application/json", **own(console)})
+    reply = requests.post(
+        f"{console}/advisor/api/session",
+        data="{not json",
+        timeout=10,
+        headers={"Content-Type": "application/json", **own(console)},
+    )
     assert (reply.status_code, reply.json()["error"]) == (400, "the request body is not valid JSON")
-    reply = requests.post(f"{console}/advisor/api/session", json={"email": ANN}, headers=own(console), timeout=10)
+    reply = requests.post(
+        f"{console}/advisor/api/session", json={"email": ANN}, headers=own(console), timeout=10
+    )
     assert (reply.status_code, reply.json()["error"]) == (400, "missing password")
 
 
@@ -186,10 +229,14 @@ def test_two_advisors_claiming_the_same_case_cannot_both_have_it(console):
     assert replied.status_code == 409
 
 
-def test_advisors_see_the_students_progress_before_claiming_then_only_the_holder_and_reads_are_audited(console):
+def test_advisors_see_the_students_progress_before_claiming_then_only_the_holder_and_reads_are_audited(
+    console,
+):
     case_id = new_case("context", "S1001")
     ann, bo = sign_in(console, ANN), sign_in(console, BO)
-    queued = next(c for c in ann.get(f"{console}/advisor/api/cases", timeout=10).json()["cases"] if c["id"] == case_id)
+    queued = next(
+        c for c in ann.get(f"{console}/advisor/api/cases", timeout=10).json()["cases"] if c["id"] == case_id
+    )
     assert queued["learner"]["name"] == "Maya Chen"
     assert queued["credentials"] == [{"id": "sql-fundamentals-badge", "name": "SQL Fundamentals"}]
     before = bo.get(f"{console}/advisor/api/cases/{case_id}/student", timeout=10)
@@ -204,7 +251,9 @@ def test_advisors_see_the_students_progress_before_claiming_then_only_the_holder
     assert enrollments["Data Visualization Basics"]["status"] == "InProgress"
     with session_scope() as session:
         entries = session.scalars(
-            select(AuditLogEntry).where(AuditLogEntry.purpose == f"handoff case #{case_id}").order_by(AuditLogEntry.id)
+            select(AuditLogEntry)
+            .where(AuditLogEntry.purpose == f"handoff case #{case_id}")
+            .order_by(AuditLogEntry.id)
         ).all()
         assert [(e.actor_kind, e.actor_id, e.student_id, e.conversation_id) for e in entries] == [
             ("advisor", BO, "S1001", "context"),
@@ -216,7 +265,9 @@ def test_when_the_assistant_is_down_a_reply_is_kept_and_the_case_stays_open(cons
     case_id = new_case("rasa-down")
     ann = sign_in(console, ANN)
     ann.post(f"{console}/advisor/api/cases/{case_id}/claim", json={}, timeout=10)
-    sent = ann.post(f"{console}/advisor/api/cases/{case_id}/messages", json={"text": "Hi, I'm Ann."}, timeout=10)
+    sent = ann.post(
+        f"{console}/advisor/api/cases/{case_id}/messages", json={"text": "Hi, I'm Ann."}, timeout=10
+    )
     assert sent.status_code == 502
     assert sent.json()["error"].startswith("Your reply is saved on the case but did not reach the learner")
     shown = ann.get(f"{console}/advisor/api/cases/{case_id}", timeout=10).json()
@@ -260,11 +311,17 @@ def forgeries(console: str, body: dict) -> dict[str, dict]:
     as_json = json.dumps(body)
     return {
         "foreign origin": {"json": body, "headers": {"Origin": FOREIGN}},
-        "foreign referer, no origin": {"json": body, "headers": {"Origin": None, "Referer": f"{FOREIGN}/page"}},
+        "foreign referer, no origin": {
+            "json": body,
+            "headers": {"Origin": None, "Referer": f"{FOREIGN}/page"},
+        },
         "opaque origin": {"json": body, "headers": {"Origin": "null"}},
         "neither origin nor referer": {"json": body, "headers": {"Origin": None}},
         "look-alike host": {"json": body, "headers": {"Origin": console + ".evil.example"}},
-        "text/plain naming JSON": {"data": as_json, "headers": {"Content-Type": "text/plain; x=application/json"}},
+        "text/plain naming JSON": {
+            "data": as_json,
+            "headers": {"Content-Type": "text/plain; x=application/json"},
+        },
         "text/plain": {"data": as_json, "headers": {"Content-Type": "text/plain"}},
         "form-encoded": {"data": body or {"x": "1"}},
         "multipart": {"files": {"body": ("body.json", as_json, "application/json")}},
@@ -301,19 +358,26 @@ def test_refusals_say_what_is_wrong(console):
     anonymous = requests.post(url, json={}, timeout=10).json()["error"]
     assert anonymous == "refused: the request does not say which page sent it (no Origin or Referer header)"
     # The console's own page is accepted by its Referer too, when a browser sends no Origin.
-    by_referer = requests.post(url, json={"email": ANN, "password": "wrong"}, headers={"Referer": f"{console}/advisor/"},
-                               timeout=10)
+    by_referer = requests.post(
+        url, json={"email": ANN, "password": "wrong"}, headers={"Referer": f"{console}/advisor/"}, timeout=10
+    )
     assert by_referer.status_code == 401
 
 
 def test_behind_a_proxy_the_configured_public_origin_is_the_consoles_own(tmp_path):
     public = "https://advising.hvu.example"
-    env = {"MICROCRED_SITE_URL": public, "RASA_URL": f"http://127.0.0.1:{free_port()}",
-           "MICROCRED_DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.db'}"}
+    env = {
+        "MICROCRED_SITE_URL": public,
+        "RASA_URL": f"http://127.0.0.1:{free_port()}",
+        "MICROCRED_DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.db'}",
+    }
     with web_service(env, tmp_path / "web.log") as base:
         url = f"{base}/advisor/api/session"
         attempt = {"email": "nobody@hvu.example.edu", "password": "wrong"}
         assert requests.post(url, json=attempt, headers={"Origin": public}, timeout=10).status_code == 401
-        assert requests.post(url, json=attempt, headers={"Origin": f"{public}:443"}, timeout=10).status_code == 401
+        assert (
+            requests.post(url, json=attempt, headers={"Origin": f"{public}:443"}, timeout=10).status_code
+            == 401
+        )
         internal = requests.post(url, json=attempt, headers={"Origin": base}, timeout=10)
         assert internal.status_code == 403

@@ -1,4 +1,5 @@
 """Loading the knowledge base: validation messages name file, credential and field; all or nothing."""
+
 from __future__ import annotations
 
 import shutil
@@ -35,7 +36,11 @@ def test_the_demo_catalog_covers_every_type_and_model():
     assert len(kb.credentials) >= 30
     assert {c["type"] for c in kb.credentials} == {"digital_badge", "certificate", "nanodegree"}
     assert {c["model"] for c in kb.credentials} == {
-        "stackable", "competency_based", "embedded", "open", "job_training",
+        "stackable",
+        "competency_based",
+        "embedded",
+        "open",
+        "job_training",
     }
     stacked = {link["credential"] for c in kb.credentials for link in c["stacks_into"] if link["credential"]}
     assert stacked, "the catalog has stacking pathways"
@@ -50,9 +55,9 @@ def test_loading_twice_gives_the_same_catalog(catalog_db):
 
 def test_a_shared_requirement_is_stored_once_and_listed_by_both(catalog_db):
     with session_scope() as session:
-        shared = session.execute(
-            select(Requirement.code).where(Requirement.code == "DATA 120")
-        ).scalars().all()
+        shared = (
+            session.execute(select(Requirement.code).where(Requirement.code == "DATA 120")).scalars().all()
+        )
     assert shared == ["DATA 120"]
     holders = [c.id for c in Catalog().credentials() if "DATA 120" in [r.code for r in c.requirements]]
     assert len(holders) == 2
@@ -80,7 +85,9 @@ def test_every_problem_is_reported_not_just_the_first(kb_copy):
 
 def test_a_dangling_stacking_reference_is_rejected(kb_copy):
     edit_credential(
-        kb_copy, "computing.yml", "sql-fundamentals-badge",
+        kb_copy,
+        "computing.yml",
+        "sql-fundamentals-badge",
         lambda c: c.update(stacks_into=[{"credential": "no-such-certificate"}]),
     )
     with pytest.raises(KnowledgeBaseError, match="unknown credential id 'no-such-certificate'"):
@@ -91,9 +98,9 @@ def test_a_shared_code_with_different_titles_is_rejected(kb_copy):
     def retitle(c):
         c["requirements"][0]["title"] = "Something else entirely"
 
-    code = next(
-        c for c in read_knowledge_base(kb_copy).credentials if c["id"] == "data-visualization-badge"
-    )["requirements"][0]["code"]
+    code = next(c for c in read_knowledge_base(kb_copy).credentials if c["id"] == "data-visualization-badge")[
+        "requirements"
+    ][0]["code"]
     edit_credential(kb_copy, "computing.yml", "data-visualization-badge", retitle)
     with pytest.raises(KnowledgeBaseError, match=f"requirements '{code}'.*written identically"):
         read_knowledge_base(kb_copy)
@@ -108,7 +115,9 @@ def test_broken_yaml_names_the_file_and_line(kb_copy):
 def test_a_broken_catalog_loads_nothing(tmp_path, monkeypatch, kb_copy):
     use_database(monkeypatch, tmp_path / "db.sqlite")
     load_knowledge_base(KNOWLEDGE_BASE)
-    edit_credential(kb_copy, "computing.yml", "sql-fundamentals-badge", lambda c: c.update(name="SQL Essentials"))
+    edit_credential(
+        kb_copy, "computing.yml", "sql-fundamentals-badge", lambda c: c.update(name="SQL Essentials")
+    )
     edit_credential(kb_copy, "design.yml", "ux-research-badge", lambda c: c.update(format="carrier pigeon"))
     with pytest.raises(KnowledgeBaseError):
         load_knowledge_base(kb_copy)
@@ -117,6 +126,7 @@ def test_a_broken_catalog_loads_nothing(tmp_path, monkeypatch, kb_copy):
 
 def test_a_new_credential_is_loaded_and_a_removed_one_goes(tmp_path, monkeypatch, kb_copy):
     use_database(monkeypatch, tmp_path / "db.sqlite")
+
     def rename(c):
         c["id"] = "sql-for-analysts-badge"
         c["name"] = "SQL for Analysts"

@@ -1,4 +1,5 @@
 """``action_check_progress`` as the action server runs it: only a verified token shows records."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,22 +14,44 @@ from sqlalchemy import select
 from actions.progress import ActionCheckProgress
 from bot.config import Settings
 from bot.db import session_scope
-from bot.identity import issue_token
+from bot.identity.tokens import issue_token
 from bot.models import AuditLogEntry
-from tests.reading import as_read
-from tests.trackers import stored
+from tests.support.reading import as_read
+from tests.support.trackers import stored
 
 
-def tracker(text: str, token: str | None = None, credential: str | None = None, slots: dict | None = None,
-            sender: str = "conversation-1", earlier_token: str | None = None) -> Tracker:
+def tracker(
+    text: str,
+    token: str | None = None,
+    credential: str | None = None,
+    slots: dict | None = None,
+    sender: str = "conversation-1",
+    earlier_token: str | None = None,
+) -> Tracker:
     entities = [{"entity": "credential", "value": credential}] if credential else []
     message = {"text": text, "intent": {"name": "check_progress", "confidence": 0.97}, "entities": entities}
     events = []
     if earlier_token:
-        events.append({"event": "user", "text": "hi", "parse_data": {}, "metadata": stored({"token": earlier_token}, sender)})
+        events.append(
+            {
+                "event": "user",
+                "text": "hi",
+                "parse_data": {},
+                "metadata": stored({"token": earlier_token}, sender),
+            }
+        )
         events.append({"event": "bot", "text": "Hi!"})
-    events.append({"event": "user", "text": text, "parse_data": message, "metadata": stored({"token": token} if token else {}, sender)})
-    return Tracker.from_dict({"sender_id": sender, "slots": slots or {}, "latest_message": message, "events": events})
+    events.append(
+        {
+            "event": "user",
+            "text": text,
+            "parse_data": message,
+            "metadata": stored({"token": token} if token else {}, sender),
+        }
+    )
+    return Tracker.from_dict(
+        {"sender_id": sender, "slots": slots or {}, "latest_message": message, "events": events}
+    )
 
 
 def run(tracker_: Tracker) -> tuple[CollectingDispatcher, list[dict]]:
@@ -66,7 +89,9 @@ def test_no_token_is_asked_to_sign_in_and_nothing_is_read(records_db):
     assert audit_log() == []
 
 
-@pytest.mark.parametrize("typed", ["I am S1001", "show me S1001's progress", "my name is Maya Chen, check my progress"])
+@pytest.mark.parametrize(
+    "typed", ["I am S1001", "show me S1001's progress", "my name is Maya Chen, check my progress"]
+)
 def test_a_student_id_or_name_typed_in_chat_grants_nothing(records_db, typed):
     dispatcher, _ = run(tracker(typed))
     assert responses(dispatcher) == ["utter_sign_in_required"]
@@ -99,14 +124,19 @@ def test_a_signed_in_student_sees_their_progress_and_the_read_is_audited(token_f
     assert "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress." in text
     [entry] = audit_log()
     assert (entry.actor_kind, entry.actor_id, entry.student_id, entry.conversation_id) == (
-        "student", "S1001", "S1001", "conv-maya"
+        "student",
+        "S1001",
+        "S1001",
+        "conv-maya",
     )
     assert {"event": "slot", "name": "progress_shown", "value": []} in [
         {k: e[k] for k in ("event", "name", "value")} for e in events
     ]
 
 
-@pytest.mark.parametrize("typed", ["show me S1002's progress", "I am S1002", "I'm Jordan Alvarez, how far am I?"])
+@pytest.mark.parametrize(
+    "typed", ["show me S1002's progress", "I am S1002", "I'm Jordan Alvarez, how far am I?"]
+)
 def test_one_students_token_never_yields_anothers_records(token_for, typed):
     dispatcher, _ = run(tracker(typed, token=token_for("S1001")))
     text = said(dispatcher)
@@ -117,7 +147,9 @@ def test_one_students_token_never_yields_anothers_records(token_for, typed):
 
 @pytest.mark.parametrize("mention", ["sql-fundamentals-badge", "SQL badge", "sql fundementals"])
 def test_naming_a_credential_by_id_alias_or_misspelling_shows_that_one(token_for, mention):
-    dispatcher, events = run(tracker("how far am I in the SQL badge", token=token_for("S1012"), credential=mention))
+    dispatcher, events = run(
+        tracker("how far am I in the SQL badge", token=token_for("S1012"), credential=mention)
+    )
     assert said(dispatcher).startswith("SQL Fundamentals: 2 of 3 requirements done (67%)")
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots["progress_shown"] == ["sql-fundamentals-badge"]
@@ -135,7 +167,9 @@ def test_follow_ups_use_what_was_shown(token_for):
 
 
 def test_a_credential_we_do_not_offer_is_said_so_then_the_overview(token_for):
-    dispatcher, _ = run(tracker("how far am I in basket weaving", token=token_for("S1012"), credential="basket weaving"))
+    dispatcher, _ = run(
+        tracker("how far am I in basket weaving", token=token_for("S1012"), credential="basket weaving")
+    )
     assert said(dispatcher).startswith('We don\'t offer a credential called "basket weaving".')
     assert "Hi Noah, here's your progress:" in said(dispatcher)
 
@@ -143,4 +177,6 @@ def test_a_credential_we_do_not_offer_is_said_so_then_the_overview(token_for):
 def test_a_student_with_no_enrollments_is_offered_recommendations(token_for):
     dispatcher, _ = run(tracker("check my progress", token=token_for("S1006")))
     assert "you're not enrolled in any micro-credentials yet" in said(dispatcher)
-    assert {"title": "Recommend credentials", "payload": "/recommend_credentials"} in dispatcher.messages[0]["buttons"]
+    assert {"title": "Recommend credentials", "payload": "/recommend_credentials"} in dispatcher.messages[0][
+        "buttons"
+    ]

@@ -1,5 +1,6 @@
 """Each credential's page on the site, generated from the catalog and served over real HTTP, and
 the links to it that replies carry (``MICROCRED_SITE_URL``)."""
+
 from __future__ import annotations
 
 import re
@@ -10,15 +11,15 @@ import pytest
 import requests
 import yaml
 
-from bot.catalog import answers
 from bot.catalog.links import credential_link, credential_url
 from bot.catalog.loader import load_knowledge_base
 from bot.catalog.repository import Catalog
 from bot.db import get_engine
-from bot.web.site.credentials import LAYOUT
+from bot.replies import answers
 from tests.conftest import KNOWLEDGE_BASE
-from tests.reading import links
-from tests.web_service import web_service
+from tests.support.reading import links
+from tests.support.web_service import web_service
+from web.site.credentials import LAYOUT
 
 OTHER_SCHOOL = {"name": "Riverside Community College", "short_name": "RCC"}
 
@@ -75,8 +76,11 @@ def test_a_stackable_badges_page_links_to_what_it_stacks_into_and_back(site):
 
 def test_the_list_of_all_credentials_links_each_page(site):
     page = requests.get(f"{site}/credentials", timeout=10).text
-    ids = [c["id"] for f in sorted((KNOWLEDGE_BASE / "credentials").glob("*.yml"))
-           for c in yaml.safe_load(f.read_text())["credentials"]]
+    ids = [
+        c["id"]
+        for f in sorted((KNOWLEDGE_BASE / "credentials").glob("*.yml"))
+        for c in yaml.safe_load(f.read_text())["credentials"]
+    ]
     assert sorted(re.findall(r'href="/credentials/([^"]+)"', page)) == sorted(ids)
 
 
@@ -103,9 +107,14 @@ def test_nothing_of_the_demo_institution_is_in_the_template_or_another_schools_p
 
 def test_links_use_the_configured_site_and_default_to_the_local_web_service(monkeypatch):
     monkeypatch.delenv("MICROCRED_SITE_URL", raising=False)
-    assert credential_url("sql-fundamentals-badge") == "http://localhost:8080/credentials/sql-fundamentals-badge"
+    assert (
+        credential_url("sql-fundamentals-badge") == "http://localhost:8080/credentials/sql-fundamentals-badge"
+    )
     monkeypatch.setenv("MICROCRED_SITE_URL", "https://learn.rcc.example/")
-    assert credential_url("sql-fundamentals-badge") == "https://learn.rcc.example/credentials/sql-fundamentals-badge"
+    assert (
+        credential_url("sql-fundamentals-badge")
+        == "https://learn.rcc.example/credentials/sql-fundamentals-badge"
+    )
 
 
 def test_answers_link_the_credential_and_those_they_name(catalog_db, monkeypatch):
@@ -113,8 +122,15 @@ def test_answers_link_the_credential_and_those_they_name(catalog_db, monkeypatch
     catalog = Catalog()
     certificate = catalog.get("data-analytics-certificate")
     badge = catalog.get("sql-fundamentals-badge")
-    stacking = links(answers.stacking(certificate, catalog.stacks_into(certificate), catalog.stacks_from(certificate.id)).text)
-    assert stacking["Data Analytics Certificate"] == "https://learn.rcc.example/credentials/data-analytics-certificate"
+    stacking = links(
+        answers.stacking(
+            certificate, catalog.stacks_into(certificate), catalog.stacks_from(certificate.id)
+        ).text
+    )
+    assert (
+        stacking["Data Analytics Certificate"]
+        == "https://learn.rcc.example/credentials/data-analytics-certificate"
+    )
     assert stacking["SQL Fundamentals"] == "https://learn.rcc.example/credentials/sql-fundamentals-badge"
     listed = answers.credential_list([badge, certificate], "credentials").text
     assert f"- {credential_link(badge)} (" in listed and f"- {credential_link(certificate)} (" in listed

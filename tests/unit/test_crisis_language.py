@@ -1,4 +1,5 @@
 """Crisis words reach an advisor as distress, whatever the classifiers made of the message."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,24 +9,30 @@ from bot.handoff.crisis import mentions_crisis
 from components.crisis_language import CrisisLanguageClassifier
 
 
-@pytest.mark.parametrize("text", [
-    "I want to kill myself",
-    "i dont want to live anymore",
-    "I've been having suicidal thoughts",
-    "honestly i just want to die",
-    "I have been hurting myself again",
-    "I can\u2019t go on like this",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to kill myself",
+        "i dont want to live anymore",
+        "I've been having suicidal thoughts",
+        "honestly i just want to die",
+        "I have been hurting myself again",
+        "I can\u2019t go on like this",
+    ],
+)
 def test_crisis_wordings_are_recognised(text):
     assert mentions_crisis(text)
 
 
-@pytest.mark.parametrize("text", [
-    "is there a course on suicide prevention",
-    "this statistics course is killing me",
-    "what does the crisis support badge cover",
-    "I could die for a coffee",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a course on suicide prevention",
+        "this statistics course is killing me",
+        "what does the crisis support badge cover",
+        "I could die for a coffee",
+    ],
+)
 def test_questions_and_figures_of_speech_are_not_crises(text):
     assert not mentions_crisis(text)
 

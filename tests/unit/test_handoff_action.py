@@ -1,5 +1,6 @@
 """``action_request_human``: the case is committed with the conversation, advisors are notified,
 the learner is told what happens next, and the conversation pauses."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,10 +11,10 @@ from sqlalchemy import select
 
 from actions.handoff import ActionRequestHuman
 from bot.db import session_scope
-from bot.identity import issue_token
+from bot.identity.tokens import issue_token
 from bot.models import AuditLogEntry, HandoffCase
-from tests.trackers import make_tracker, user_event
-from tests.webhook_receiver import WebhookReceiver
+from tests.support.trackers import make_tracker, user_event
+from tests.support.webhook_receiver import WebhookReceiver
 
 HISTORY = [
     user_event("what do I need for the sql badge?", "ask_requirements"),
@@ -50,13 +51,21 @@ def webhook(monkeypatch):
 
 def test_asking_for_a_person_opens_a_case_with_the_conversation_and_pauses(records_db, webhook):
     tracker = make_tracker(
-        "can I talk to a real person?", "request_human", history=HISTORY, sender="learner-1",
+        "can I talk to a real person?",
+        "request_human",
+        history=HISTORY,
+        sender="learner-1",
         slots={"discussed_credentials": ["sql-fundamentals-badge"]},
     )
     events, said = run(tracker)
     assert [e["event"] for e in events] == ["pause"]
     [case] = all_cases()
-    assert (case.conversation_id, case.reason, case.status, case.student_id) == ("learner-1", "requested", "open", None)
+    assert (case.conversation_id, case.reason, case.status, case.student_id) == (
+        "learner-1",
+        "requested",
+        "open",
+        None,
+    )
     assert [(line["sender"], line["text"]) for line in case.transcript] == [
         ("learner", "what do I need for the sql badge?"),
         ("assistant", "SQL Fundamentals needs DATA 110 and DATA 120."),
@@ -97,14 +106,18 @@ def test_yes_to_the_advisor_offer_after_two_misses_opens_a_case_for_that_reason(
 
 def test_a_signed_in_student_is_known_to_the_advisor_with_their_progress(records_db, webhook):
     token = issue_token("S1001")
-    _, said = run(make_tracker("I want to appeal my grade", "complain", metadata={"token": token}, sender="learner-5"))
+    _, said = run(
+        make_tracker("I want to appeal my grade", "complain", metadata={"token": token}, sender="learner-5")
+    )
     [case] = all_cases()
     assert (case.student_id, case.reason) == ("S1001", "complaint")
     assert case.progress_summary["given_name"] == "Maya"
     assert "the advisor will also see your credential progress" in said[1]
     assert token not in str(case.transcript)
     with session_scope() as session:
-        [entry] = session.scalars(select(AuditLogEntry).where(AuditLogEntry.conversation_id == "learner-5")).all()
+        [entry] = session.scalars(
+            select(AuditLogEntry).where(AuditLogEntry.conversation_id == "learner-5")
+        ).all()
         assert (entry.actor_kind, entry.actor_id, entry.student_id) == ("student", "S1001", "S1001")
     assert "progress_summary" not in webhook.wait_for(1)[0]["case"]
 
@@ -114,4 +127,8 @@ def test_a_student_id_typed_in_chat_or_a_bad_token_identifies_no_one(records_db,
     run(make_tracker("I'm S1001, I need an advisor", "request_human", metadata=metadata, sender="learner-6"))
     [case] = all_cases()
     assert case.student_id is None and case.progress_summary is None
-    assert webhook.wait_for(1)[0]["case"]["learner"] == {"signed_in": False, "student_id": None, "contact": None}
+    assert webhook.wait_for(1)[0]["case"]["learner"] == {
+        "signed_in": False,
+        "student_id": None,
+        "contact": None,
+    }

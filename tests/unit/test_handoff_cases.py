@@ -1,11 +1,13 @@
 """Handoff cases: one open case per conversation, claims only one advisor can win, replies and
 resolving only by the advisor holding the case, and the learner's messages kept on the case."""
+
 from __future__ import annotations
 
 import threading
 
 import pytest
 
+from bot.clock import as_utc
 from bot.db import session_scope
 from bot.handoff import cases
 from bot.handoff.cases import CaseConflict, CaseNotFound, CaseRequest
@@ -13,7 +15,7 @@ from bot.handoff.rasa_api import advisor_event
 from bot.handoff.rules import Reason
 from bot.handoff.transcript import Line, from_events, merge
 from bot.models import HandoffCase
-from tests.handoff_support import handoff_db, make_advisor  # noqa: F401 (fixture)
+from tests.support.advisor_accounts import make_advisor
 
 T0 = 1_800_000_000.0
 
@@ -28,7 +30,9 @@ def request(conversation="conv-1", reason=Reason.REQUESTED, texts=("I need a per
 
 
 def test_a_new_case_is_committed_with_the_conversation_so_far(handoff_db):
-    case, created = cases.open_case(request(texts=("what is the SQL badge?", "I want an advisor, jo@example.org")))
+    case, created = cases.open_case(
+        request(texts=("what is the SQL badge?", "I want an advisor, jo@example.org"))
+    )
     assert created
     with session_scope() as session:
         stored = session.get(HandoffCase, case.id)
@@ -55,7 +59,9 @@ def test_the_database_refuses_a_second_unresolved_case_for_a_conversation(handof
     with pytest.raises(Exception, match="UNIQUE"):
         with session_scope() as session:
             session.add(
-                HandoffCase(conversation_id="conv-1", reason="requested", priority=2, transcript=[], credentials=[])
+                HandoffCase(
+                    conversation_id="conv-1", reason="requested", priority=2, transcript=[], credentials=[]
+                )
             )
 
 
@@ -100,7 +106,9 @@ def test_only_one_of_many_advisors_claiming_at_once_wins(handoff_db):
     winners = [o for o in outcomes if isinstance(o, int)]
     assert len(winners) == 1
     holder = next(a for a in advisors if a.id == winners[0])
-    assert all(o == f"case #{case.id} is being handled by {holder.name}" for o in outcomes if o not in winners)
+    assert all(
+        o == f"case #{case.id} is being handled by {holder.name}" for o in outcomes if o not in winners
+    )
     assert cases.get_case(case.id).claimed_by == holder.id
 
 
@@ -132,7 +140,7 @@ def test_an_empty_reply_is_refused(handoff_db):
 
 def test_learner_messages_after_the_case_opened_are_kept_once_with_their_contact(handoff_db):
     case, _ = cases.open_case(request())
-    opened = cases.as_utc(case.created_at).timestamp()
+    opened = as_utc(case.created_at).timestamp()
     conversation = [
         Line("learner", "I need a person", opened - 5),
         Line("assistant", "I've opened case #1", opened - 4),
@@ -153,8 +161,12 @@ def test_the_transcript_reads_tracker_events_without_metadata_and_shows_button_t
     events = [
         {"event": "action", "name": "action_listen", "timestamp": T0},
         {"event": "user", "text": "hi", "timestamp": T0 + 1, "metadata": {"token": "secret-jwt"}},
-        {"event": "bot", "text": "Would you like an advisor?", "timestamp": T0 + 2,
-         "data": {"buttons": [{"title": "Yes, connect me", "payload": "/affirm"}]}},
+        {
+            "event": "bot",
+            "text": "Would you like an advisor?",
+            "timestamp": T0 + 2,
+            "data": {"buttons": [{"title": "Yes, connect me", "payload": "/affirm"}]},
+        },
         {"event": "user", "text": "/affirm", "timestamp": T0 + 3},
         {**advisor_event("Hello, Ann here.", "Ann Lee", 3), "timestamp": T0 + 4},
         {"event": "slot", "name": "x", "value": 1, "timestamp": T0 + 5},

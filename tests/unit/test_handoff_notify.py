@@ -1,4 +1,5 @@
 """Advisors hear about every case through the webhook: retried with back-off, never lost."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,6 +8,7 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.clock import as_utc, utcnow
 from bot.config import Settings
 from bot.db import session_scope
 from bot.handoff import cases
@@ -15,18 +17,21 @@ from bot.handoff.notify import LEASE, RETRY_BASE, RETRY_CAP, SIGNATURE_HEADER, n
 from bot.handoff.rules import Reason
 from bot.handoff.transcript import Line
 from bot.models import HandoffCase
-from bot.models.review import utcnow
-from tests.handoff_support import handoff_db, make_advisor  # noqa: F401 (fixture)
-from tests.webhook_receiver import WebhookReceiver
+from tests.support.advisor_accounts import make_advisor
+from tests.support.webhook_receiver import WebhookReceiver
 
 
 def settings(url: str) -> Settings:
-    return replace(Settings.from_env(), advisor_webhook_url=url, console_url="https://hvu.example.edu/advisor")
+    return replace(
+        Settings.from_env(), advisor_webhook_url=url, console_url="https://hvu.example.edu/advisor"
+    )
 
 
 def open_case(conversation: str = "conv-1"):
     case, _ = cases.open_case(
-        CaseRequest(conversation, Reason.COMPLAINT, [Line("learner", "I want to appeal my grade", 1_800_000_000.0)])
+        CaseRequest(
+            conversation, Reason.COMPLAINT, [Line("learner", "I want to appeal my grade", 1_800_000_000.0)]
+        )
     )
     return case
 
@@ -62,7 +67,7 @@ def test_a_webhook_that_stays_down_keeps_the_case_and_records_why_and_when_to_re
     assert after.notification_status == "failed"
     assert after.notification_attempts == 3
     assert after.notification_last_error == "the webhook answered HTTP 503"
-    retry_at = cases.as_utc(after.notification_next_attempt_at)
+    retry_at = as_utc(after.notification_next_attempt_at)
     assert before + retry_delay(3) <= retry_at <= utcnow() + retry_delay(3)
     assert [c.id for c in cases.queue()] == [case.id]
 

@@ -1,4 +1,5 @@
 """When a conversation goes to an advisor, and what the learner is told about it."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -1,4 +1,5 @@
 """Session tokens: only a valid, unexpired token signed with our key for a known student identifies anyone."""
+
 from __future__ import annotations
 
 import base64
@@ -12,7 +13,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import Settings
-from bot.identity import IdentityError, Status, issue_token, verify_token
+from bot.identity.tokens import IdentityError, Status, issue_token, verify_token
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def test_without_a_secret_issuing_fails_and_everyone_is_anonymous(settings, capl
     no_secret = replace(settings, jwt_secret="")
     with pytest.raises(IdentityError, match="MICROCRED_JWT_SECRET is not set"):
         issue_token("S1001", settings=no_secret)
-    with caplog.at_level(logging.WARNING, logger="bot.identity"):
+    with caplog.at_level(logging.WARNING, logger="bot.identity.tokens"):
         identity = verify_token(token, settings=no_secret)
     assert identity.status is Status.ANONYMOUS
     assert "MICROCRED_JWT_SECRET is not set" in caplog.text

@@ -1,4 +1,5 @@
 """What the channels store of a signed-in student: a signed claim bound to the conversation, never the token."""
+
 from __future__ import annotations
 
 import time
@@ -8,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.config import Settings
-from bot.identity import Status, issue_token
-from bot.identity_claims import CLAIM_KEY, channel_metadata, unseal
+from bot.identity.claims import CLAIM_KEY, channel_metadata, unseal
+from bot.identity.tokens import Status, issue_token
 
 
 @pytest.fixture
@@ -31,11 +32,19 @@ def test_a_claim_grants_nothing_in_another_conversation(settings):
     assert unseal(stored[CLAIM_KEY], "conv-2", settings).student_id is None
 
 
-@pytest.mark.parametrize("forged", [
-    {"status": "verified", "student_id": "S1001", "expires_at": 9999999999, "conversation": "conv-1"},
-    {"status": "verified", "student_id": "S1001", "expires_at": 9999999999, "conversation": "conv-1",
-     "signature": "0" * 64},
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"status": "verified", "student_id": "S1001", "expires_at": 9999999999, "conversation": "conv-1"},
+        {
+            "status": "verified",
+            "student_id": "S1001",
+            "expires_at": 9999999999,
+            "conversation": "conv-1",
+            "signature": "0" * 64,
+        },
+    ],
+)
 def test_identity_fields_a_client_sends_are_thrown_away(settings, forged):
     stored = channel_metadata({CLAIM_KEY: forged, "student_id": "S1001", "sub": "S1001"}, "conv-1", settings)
     assert "student_id" not in stored and "sub" not in stored
@@ -50,7 +59,9 @@ def test_a_claim_signed_with_another_secret_grants_nothing(settings):
 
 
 def test_a_claim_expires_with_its_token(settings):
-    stored = channel_metadata({"token": issue_token("S1001", minutes=1, settings=settings)}, "conv-1", settings)
+    stored = channel_metadata(
+        {"token": issue_token("S1001", minutes=1, settings=settings)}, "conv-1", settings
+    )
     later = unseal(stored[CLAIM_KEY], "conv-1", settings, now=time.time() + 120)
     assert (later.status, later.student_id) == (Status.EXPIRED, None)
 

@@ -1,4 +1,5 @@
 """What the channels accept: message and metadata size, messages per conversation and per address."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,14 @@ from dataclasses import replace
 import pytest
 
 from bot.config import Settings
-from bot.message_limits import NOT_TEXT, TOO_MUCH_METADATA, MemoryCounts, Rate, RateLimiter, refusal
+from bot.conversation.message_limits import (
+    NOT_TEXT,
+    TOO_MUCH_METADATA,
+    MemoryCounts,
+    Rate,
+    RateLimiter,
+    refusal,
+)
 
 SETTINGS = replace(Settings.from_env(), max_message_chars=100, max_metadata_chars=50)
 

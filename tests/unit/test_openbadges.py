@@ -1,16 +1,42 @@
 """The Open Badges 3.0 export carries the fields the 1EdTech data model requires."""
+
 from __future__ import annotations
 
 from bot.catalog.openbadges import export_catalog
 from bot.catalog.repository import Catalog
 
 ACHIEVEMENT_TYPES = {
-    "Achievement", "ApprenticeshipCertificate", "Assessment", "Assignment", "AssociateDegree", "Award",
-    "Badge", "BachelorDegree", "Certificate", "CertificateOfCompletion", "Certification",
-    "CommunityService", "Competency", "Course", "CoCurricular", "Degree", "Diploma", "DoctoralDegree",
-    "Fieldwork", "GeneralEducationDevelopment", "JourneymanCertificate", "LearningProgram", "License",
-    "Membership", "ProfessionalDoctorate", "QualityAssuranceCredential", "MasterCertificate",
-    "MasterDegree", "MicroCredential", "ResearchDoctorate", "SecondarySchoolDiploma",
+    "Achievement",
+    "ApprenticeshipCertificate",
+    "Assessment",
+    "Assignment",
+    "AssociateDegree",
+    "Award",
+    "Badge",
+    "BachelorDegree",
+    "Certificate",
+    "CertificateOfCompletion",
+    "Certification",
+    "CommunityService",
+    "Competency",
+    "Course",
+    "CoCurricular",
+    "Degree",
+    "Diploma",
+    "DoctoralDegree",
+    "Fieldwork",
+    "GeneralEducationDevelopment",
+    "JourneymanCertificate",
+    "LearningProgram",
+    "License",
+    "Membership",
+    "ProfessionalDoctorate",
+    "QualityAssuranceCredential",
+    "MasterCertificate",
+    "MasterDegree",
+    "MicroCredential",
+    "ResearchDoctorate",
+    "SecondarySchoolDiploma",
 }
 
 

@@ -1,4 +1,5 @@
 """Progress computed from the demo records and the real catalog, and the chat answers built from it."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,14 +7,14 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from bot.catalog.links import credential_url
 from bot.db import session_scope
 from bot.models import AuditLogEntry
-from bot.progress import CredentialRef, load_progress
-from bot.progress_replies import answer
 from bot.records.audit import Actor, read_progress
 from bot.records.csv_import import import_files
-from bot.catalog.links import credential_url
-from tests.reading import as_read, links
+from bot.records.progress import CredentialRef, load_progress
+from bot.replies.progress import answer
+from tests.support.reading import as_read, links
 from tests.unit.test_records_import import ENROLLMENTS_HEADER, write
 
 SQL = CredentialRef("sql-fundamentals-badge", "SQL Fundamentals")
@@ -52,7 +53,10 @@ def test_everything_done(records_db):
     assert it.credits_earned == Decimal(6)
     assert it.next_requirement is None
     reply = answer(progress).reply
-    assert read(reply) == "You earned the IT Support Technician Certificate on May 15, 2026: 4 of 4 requirements, 6 credits."
+    assert (
+        read(reply)
+        == "You earned the IT Support Technician Certificate on May 15, 2026: 4 of 4 requirements, 6 credits."
+    )
     assert reply.buttons == [{"title": "Recommend credentials", "payload": "/recommend_credentials"}]
 
 
@@ -71,7 +75,10 @@ def test_withdrawn_enrollment_has_no_next_step_and_offers_an_advisor(records_db)
 
 def test_a_requirement_shared_by_two_credentials_counts_for_both(records_db):
     progress = progress_of("S1012")
-    sql, python = progress.enrollment("sql-fundamentals-badge"), progress.enrollment("python-foundations-badge")
+    sql, python = (
+        progress.enrollment("sql-fundamentals-badge"),
+        progress.enrollment("python-foundations-badge"),
+    )
     assert codes(sql.completed) == ["DATA 110", "DATA 120"]
     assert codes(python.completed) == ["DATA 110"]
     assert (sql.percent, python.percent) == (67, 33)
@@ -84,7 +91,9 @@ def test_stacking_counts_earned_badges_toward_the_larger_credential(records_db):
     assert [c.id for c in stack.earned] == ["sql-fundamentals-badge", "excel-analytics-badge"]
     assert [c.id for c in stack.in_progress] == ["data-visualization-badge"]
     assert stack.total == 3
-    assert "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress." in read(answer(progress).reply)
+    assert "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress." in read(
+        answer(progress).reply
+    )
 
 
 def test_a_missing_prerequisite_credential_comes_before_any_requirement(records_db):
@@ -119,7 +128,10 @@ def test_overview_lists_active_enrollments_first_with_their_next_step(records_db
         "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress.",
     ]
     assert reply.buttons == [
-        {"title": "Data Visualization Basics", "payload": '/check_progress{"credential":"data-visualization-badge"}'}
+        {
+            "title": "Data Visualization Basics",
+            "payload": '/check_progress{"credential":"data-visualization-badge"}',
+        }
     ]
 
 
@@ -132,16 +144,23 @@ def test_naming_one_credential_then_asking_whats_left_then_for_the_other_one(rec
         "Still to do: DATA A12 SQL Skills Assessment.",
     ]
     assert first.reply.buttons == [
-        {"title": "Python Programming Foundations", "payload": '/check_progress{"credential":"python-foundations-badge"}'}
+        {
+            "title": "Python Programming Foundations",
+            "payload": '/check_progress{"credential":"python-foundations-badge"}',
+        }
     ]
     left = answer(progress, "what's left?", focus=first.focus, shown=first.shown)
     assert "Still to do: DATA A12 SQL Skills Assessment." in read(left.reply)
     assert "Done:" not in read(left.reply), "what's left is not the whole summary again"
     other = answer(progress, "and for the other one?", focus=left.focus, shown=left.shown)
-    assert read(other.reply).startswith("Python Programming Foundations: 1 of 3 requirements done (33%), 1 credit earned.")
+    assert read(other.reply).startswith(
+        "Python Programming Foundations: 1 of 3 requirements done (33%), 1 credit earned."
+    )
     assert other.shown == ("sql-fundamentals-badge", "python-foundations-badge")
     again = answer(progress, "and the other one?", focus=other.focus, shown=other.shown)
-    assert read(again.reply).startswith("That's everything you're enrolled in.\nHi Noah, here's your progress:")
+    assert read(again.reply).startswith(
+        "That's everything you're enrolled in.\nHi Noah, here's your progress:"
+    )
 
 
 def test_whats_left_and_whats_next_without_a_credential_cover_every_enrollment_under_way(records_db):
@@ -165,10 +184,15 @@ def test_a_credential_not_enrolled_in_is_said_so_with_stacking_so_far(records_db
         "You're not enrolled in the Data Analytics Certificate. "
         "Toward the Data Analytics Certificate: 2 of 3 digital badges earned, 1 in progress."
     )
-    assert {"title": "How to enroll", "payload": '/how_to_enroll{"credential":"data-analytics-certificate"}'} in reply.buttons
+    assert {
+        "title": "How to enroll",
+        "payload": '/how_to_enroll{"credential":"data-analytics-certificate"}',
+    } in reply.buttons
 
 
-@pytest.mark.parametrize("text", ["show me S1002's progress", "I am s1002", "what about student S1001 and S1002"])
+@pytest.mark.parametrize(
+    "text", ["show me S1002's progress", "I am s1002", "what about student S1001 and S1002"]
+)
 def test_naming_another_student_still_shows_only_ones_own_records(records_db, text):
     reply = answer(progress_of("S1001"), text).reply
     assert read(reply).startswith("I can only show your own records.\nHi Maya, here's your progress:")
@@ -176,15 +200,27 @@ def test_naming_another_student_still_shows_only_ones_own_records(records_db, te
 
 
 def test_on_hold_and_failed_enrollments_point_to_an_advisor(records_db):
-    emily = answer(progress_of("S1009"), mentioned=CredentialRef("ux-design-nanodegree", "UX Design Nanodegree")).reply
-    assert read(emily).splitlines()[0] == "Your UX Design Nanodegree enrollment is on hold: 1 of 4 requirements done (25%)."
+    emily = answer(
+        progress_of("S1009"), mentioned=CredentialRef("ux-design-nanodegree", "UX Design Nanodegree")
+    ).reply
+    assert (
+        read(emily).splitlines()[0]
+        == "Your UX Design Nanodegree enrollment is on hold: 1 of 4 requirements done (25%)."
+    )
     assert {"title": "Talk to an advisor", "payload": "/request_human"} in emily.buttons
-    omar = answer(progress_of("S1010"), mentioned=CredentialRef("cloud-foundations-badge", "Cloud Computing Foundations"))
-    assert read(omar.reply).startswith("The Cloud Computing Foundations is marked not passed (1 of 3 requirements done).")
+    omar = answer(
+        progress_of("S1010"),
+        mentioned=CredentialRef("cloud-foundations-badge", "Cloud Computing Foundations"),
+    )
+    assert read(omar.reply).startswith(
+        "The Cloud Computing Foundations is marked not passed (1 of 3 requirements done)."
+    )
 
 
 def test_a_withdrawn_enrollment_does_not_count_toward_stacking(records_db, tmp_path):
-    path = write(tmp_path, "e.csv", ENROLLMENTS_HEADER + "S1012,sql-fundamentals-badge,Withdrew,2026-09-01,\n")
+    path = write(
+        tmp_path, "e.csv", ENROLLMENTS_HEADER + "S1012,sql-fundamentals-badge,Withdrew,2026-09-01,\n"
+    )
     assert import_files([path])[1] == []
     progress = progress_of("S1012")
     assert progress.stacking_toward("data-analytics-certificate") is None
@@ -207,4 +243,6 @@ def test_progress_answers_link_each_credential_to_its_page(records_db):
     linked = links(reply.text)
     assert linked["SQL Fundamentals"] == credential_url("sql-fundamentals-badge")
     assert linked["Data Analytics Certificate"] == credential_url("data-analytics-certificate")
-    assert credential_url("sql-fundamentals-badge") == "http://localhost:8080/credentials/sql-fundamentals-badge"
+    assert (
+        credential_url("sql-fundamentals-badge") == "http://localhost:8080/credentials/sql-fundamentals-badge"
+    )

@@ -1,4 +1,5 @@
 """``action_recommend_credentials`` and its form, as the action server runs them, on the real catalog."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,10 +13,10 @@ from sqlalchemy import select
 from actions.recommend import ActionRecommendCredentials, ValidateRecommendationForm
 from bot.config import PROJECT_ROOT, Settings
 from bot.db import session_scope
-from bot.identity import issue_token
+from bot.identity.tokens import issue_token
 from bot.models import AuditLogEntry
-from tests.reading import as_read
-from tests.trackers import make_tracker, user_event
+from tests.support.reading import as_read
+from tests.support.trackers import make_tracker, user_event
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 
@@ -46,7 +47,11 @@ def slot_event(name: str, value: str) -> dict:
 
 
 def recommended_names(messages: list[dict]) -> list[str]:
-    return [as_read(m["text"]).split(": ")[0].split(". ", 1)[1] for m in messages if m.get("buttons") and m["text"][0].isdigit()]
+    return [
+        as_read(m["text"]).split(": ")[0].split(". ", 1)[1]
+        for m in messages
+        if m.get("buttons") and m["text"][0].isdigit()
+    ]
 
 
 def test_a_career_goal_gets_three_credentials_with_reasons_and_next_step_buttons(catalog_db):
@@ -69,7 +74,9 @@ def test_a_career_goal_gets_three_credentials_with_reasons_and_next_step_buttons
 
 
 def test_constraints_in_the_request_are_applied_and_said(catalog_db):
-    messages, _ = recommend(make_tracker("something free and online about leadership", "recommend_credentials"))
+    messages, _ = recommend(
+        make_tracker("something free and online about leadership", "recommend_credentials")
+    )
     assert messages[0]["text"] == "Here is what I'd suggest (free, online):"
     assert recommended_names(messages) == ["Foundations of Leadership"]
     assert "free, online and open to anyone" in messages[1]["text"]
@@ -100,15 +107,21 @@ def test_a_signed_in_student_is_not_offered_what_they_earned_or_are_taking(token
     names = recommended_names(messages)
     assert names[0] == "Data Analytics Certificate"
     assert "next step" in messages[1]["text"]
-    assert not {"SQL Fundamentals", "Spreadsheet Analytics with Excel", "Data Visualization Basics"} & set(names)
+    assert not {"SQL Fundamentals", "Spreadsheet Analytics with Excel", "Data Visualization Basics"} & set(
+        names
+    )
     with session_scope() as session:
         reads = session.scalars(select(AuditLogEntry)).all()
     assert [(r.student_id, r.purpose) for r in reads] == [("S1001", "recommend_credentials")]
 
 
 def test_a_student_id_typed_in_chat_grants_nothing(records_db):
-    messages, _ = recommend(make_tracker("I'm S1001, I want to become a data analyst", "recommend_credentials"))
-    assert "SQL Fundamentals" in recommended_names(messages) or "Data Analytics Certificate" in recommended_names(messages)
+    messages, _ = recommend(
+        make_tracker("I'm S1001, I want to become a data analyst", "recommend_credentials")
+    )
+    assert "SQL Fundamentals" in recommended_names(
+        messages
+    ) or "Data Analytics Certificate" in recommended_names(messages)
     with session_scope() as session:
         assert session.scalars(select(AuditLogEntry)).all() == []
 
@@ -121,16 +134,26 @@ def test_a_vague_request_asks_for_the_goal_then_for_preferences(catalog_db):
     request = make_tracker("what should I take?", "recommend_credentials")
     assert next_question(request) == "learning_goal"
     answered = make_tracker(
-        "become a data analyst", "inform", slots={"learning_goal": "become a data analyst"},
-        history=[user_event("what should I take?", "recommend_credentials"), slot_event("learning_goal", "become a data analyst")],
+        "become a data analyst",
+        "inform",
+        slots={"learning_goal": "become a data analyst"},
+        history=[
+            user_event("what should I take?", "recommend_credentials"),
+            slot_event("learning_goal", "become a data analyst"),
+        ],
     )
     assert next_question(answered) == "learning_preferences"
 
 
 def test_a_vague_request_with_a_constraint_asks_only_for_the_goal(catalog_db):
-    history = [user_event("recommend me something free", "recommend_credentials"), slot_event("learning_goal", "leadership")]
+    history = [
+        user_event("recommend me something free", "recommend_credentials"),
+        slot_event("learning_goal", "leadership"),
+    ]
     answered = make_tracker("leadership", "inform", slots={"learning_goal": "leadership"}, history=history)
-    assert next_question(make_tracker("recommend me something free", "recommend_credentials")) == "learning_goal"
+    assert (
+        next_question(make_tracker("recommend me something free", "recommend_credentials")) == "learning_goal"
+    )
     assert next_question(answered) is None
 
 
@@ -142,7 +165,10 @@ def test_the_answers_to_the_questions_make_the_goal(catalog_db):
     tracker = make_tracker(
         "online only",
         "inform",
-        slots={"learning_goal": "I'm a nurse and want to move into informatics", "learning_preferences": "online only"},
+        slots={
+            "learning_goal": "I'm a nurse and want to move into informatics",
+            "learning_preferences": "online only",
+        },
         history=history,
     )
     messages, events = recommend(tracker)
@@ -154,7 +180,10 @@ def test_the_answers_to_the_questions_make_the_goal(catalog_db):
 def test_no_preference_answers_still_get_starting_points(catalog_db):
     history = [user_event("help me choose a credential", "recommend_credentials")]
     tracker = make_tracker(
-        "no preference", "inform", slots={"learning_goal": "not sure", "learning_preferences": "no preference"}, history=history
+        "no preference",
+        "inform",
+        slots={"learning_goal": "not sure", "learning_preferences": "no preference"},
+        history=history,
     )
     messages, _ = recommend(tracker)
     assert len(recommended_names(messages)) == 3
@@ -167,13 +196,20 @@ def test_answers_from_an_interrupted_earlier_form_do_not_answer_a_new_request(ca
         slot_event("learning_goal", "leadership"),
         user_event("actually, can I talk to an advisor", "request_human"),
     ]
-    tracker = make_tracker("recommend me something", "recommend_credentials", slots={"learning_goal": "leadership"}, history=history)
+    tracker = make_tracker(
+        "recommend me something",
+        "recommend_credentials",
+        slots={"learning_goal": "leadership"},
+        history=history,
+    )
     assert next_question(tracker) == "learning_goal"
 
 
 def test_what_to_take_next_is_answered_from_a_students_record_without_questions(token_for):
     # S1012 is taking SQL Fundamentals (2 of 3 done) and Python Programming Foundations.
-    tracker = make_tracker("what should I take next?", "recommend_credentials", metadata={"token": token_for("S1012")})
+    tracker = make_tracker(
+        "what should I take next?", "recommend_credentials", metadata={"token": token_for("S1012")}
+    )
     assert next_question(tracker) is None
     messages, events = recommend(tracker)
     text = as_read(messages[0]["text"])

@@ -1,4 +1,5 @@
 """Constraints read from a learner's words, and the filter they apply to credentials."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,12 +7,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.recommend.constraints import Constraints, formats_for, parse_constraints, split_constraints
+from bot.catalog.constraints import Constraints, formats_for, parse_constraints, split_constraints
 
 
 def credential(cost=0, format="online", hours=5, level="introductory", public=True):
     return SimpleNamespace(
-        cost_amount=Decimal(cost), format=format, workload_hours_per_week=hours, level=level, open_to_public=public
+        cost_amount=Decimal(cost),
+        format=format,
+        workload_hours_per_week=hours,
+        level=level,
+        open_to_public=public,
     )
 
 
@@ -32,14 +37,21 @@ def test_cost_limits_are_read_from_the_learners_words(text, cost):
     assert parse_constraints(text).max_cost == Decimal(cost)
 
 
-@pytest.mark.parametrize("text", ["in my free time i want to learn python", "feel free to suggest anything", "budgeting skills"])
+@pytest.mark.parametrize(
+    "text", ["in my free time i want to learn python", "feel free to suggest anything", "budgeting skills"]
+)
 def test_free_time_and_budgeting_are_not_a_price_limit(text):
     assert parse_constraints(text).max_cost is None
 
 
 @pytest.mark.parametrize(
     "text, hours",
-    [("I have about 5 hours a week", 5), ("only 10 hrs/week", 10), ("ten hours per week", 10), ("4-6 hours a week", 6)],
+    [
+        ("I have about 5 hours a week", 5),
+        ("only 10 hrs/week", 10),
+        ("ten hours per week", 10),
+        ("4-6 hours a week", 6),
+    ],
 )
 def test_hours_per_week(text, hours):
     assert parse_constraints(text).max_hours_per_week == hours
@@ -88,6 +100,10 @@ def test_allows_filters_on_every_stated_constraint():
 def test_merge_describe_and_entity_formats():
     merged = parse_constraints("under $500").merge(Constraints(formats=formats_for("remote")))
     assert merged.max_cost == 500 and merged.formats == frozenset({"online"})
-    assert parse_constraints("free, online, 6 hours a week").describe() == ["free", "online", "up to 6 hours a week"]
+    assert parse_constraints("free, online, 6 hours a week").describe() == [
+        "free",
+        "online",
+        "up to 6 hours a week",
+    ]
     assert formats_for("on campus") == frozenset({"in_person", "hybrid"})
     assert formats_for("by carrier pigeon") is None

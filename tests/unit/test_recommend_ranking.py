@@ -1,4 +1,5 @@
 """Ranking on a small catalog built here: what fits a goal, in what order, and why."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -125,7 +126,10 @@ def test_a_career_goal_brings_the_credentials_for_that_career_with_a_reason(rank
     assert len(result.recommendations) == 3
     assert set(result.ids) == {"queries-badge", "charts-badge", "analytics-cert"}
     queries = next(r for r in result.recommendations if r.offer.id == "queries-badge")
-    assert queries.reason == "Teaches SQL and relational databases for data analyst roles; stacks into the Analytics Certificate"
+    assert (
+        queries.reason
+        == "Teaches SQL and relational databases for data analyst roles; stacks into the Analytics Certificate"
+    )
 
 
 def test_word_families_synonyms_and_typos_meet_the_catalog_wording(ranker):
@@ -145,7 +149,9 @@ def test_constraints_filter_the_recommendations(ranker):
 
 
 def test_what_a_student_already_earned_or_is_taking_is_left_out(ranker):
-    student = LearnerContext(signed_in=True, earned=frozenset({"queries-badge"}), enrolled=frozenset({"charts-badge"}))
+    student = LearnerContext(
+        signed_in=True, earned=frozenset({"queries-badge"}), enrolled=frozenset({"charts-badge"})
+    )
     assert ids(ranker, "I want to become a data analyst", student) == ["analytics-cert"]
 
 

@@ -1,4 +1,5 @@
 """The editable synonym file: validated when loaded, and matched as whole phrases."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,7 +7,7 @@ import pytest
 from bot.catalog.schema import KnowledgeBaseError, validate_synonyms
 from bot.recommend.synonyms import Synonyms, load_synonyms, read_synonyms
 from bot.recommend.terms import words
-from tests.servers import KNOWLEDGE_BASE
+from tests.support.servers import KNOWLEDGE_BASE
 
 
 def matched(synonyms: Synonyms, text: str) -> list[str]:
@@ -25,7 +26,10 @@ def test_the_project_synonym_file_is_valid_and_names_no_credential():
 
 def test_every_problem_is_reported_with_its_group():
     with pytest.raises(KnowledgeBaseError) as error:
-        validate_synonyms("synonyms.yml", {"synonyms": [["nurse"], ["ux", "user experience"], ["UX", "usability"], ["a", ""]]})
+        validate_synonyms(
+            "synonyms.yml",
+            {"synonyms": [["nurse"], ["ux", "user experience"], ["UX", "usability"], ["a", ""]]},
+        )
     message = str(error.value)
     assert "group 1: must list at least two phrases" in message
     assert "group 3: 'UX' is also listed in group 2" in message
@@ -42,7 +46,9 @@ def test_a_broken_file_says_so(tmp_path):
 
 
 def test_longest_phrase_wins_and_capitals_protect_acronyms():
-    synonyms = Synonyms([["coding", "programming"], ["medical coding", "billing"], ["IT", "information technology"]])
+    synonyms = Synonyms(
+        [["coding", "programming"], ["medical coding", "billing"], ["IT", "information technology"]]
+    )
     assert matched(synonyms, "I want to do medical coding") == ["medical coding"]
     assert matched(synonyms, "I want a job in IT") == ["IT"]
     assert matched(synonyms, "i want to learn it") == []

@@ -1,4 +1,5 @@
 """Importing student records from CSV: idempotent, all-or-nothing per file, every bad row reported."""
+
 from __future__ import annotations
 
 import shutil
@@ -61,7 +62,9 @@ def test_a_changed_row_updates_the_record_it_names(records_db, tmp_path):
     assert (summary.added, summary.updated) == (0, 1)
     with session_scope() as session:
         enrollment = session.scalars(
-            select(Enrollment).where(Enrollment.student_id == "S1012", Enrollment.credential_id == "sql-fundamentals-badge")
+            select(Enrollment).where(
+                Enrollment.student_id == "S1012", Enrollment.credential_id == "sql-fundamentals-badge"
+            )
         ).one()
     assert (enrollment.status, str(enrollment.completed_on)) == ("Completed", "2026-11-20")
 
@@ -91,7 +94,10 @@ def test_every_bad_row_is_reported_with_file_line_and_reason_and_nothing_is_impo
         (8, "repeats line 2 (S1006 + sql-fundamentals-badge)"),
     ]
     assert all(p.file == str(path) for p in problems)
-    assert str(problems[0]) == f"{path}, line 3: credential 'underwater-basket-weaving-badge' is not in the catalog"
+    assert (
+        str(problems[0])
+        == f"{path}, line 3: credential 'underwater-basket-weaving-badge' is not in the catalog"
+    )
     with session_scope() as session:
         assert session.scalars(select(Enrollment).where(Enrollment.student_id == "S1006")).all() == []
 
@@ -100,7 +106,8 @@ def test_completions_must_name_a_catalog_requirement_and_a_known_student(records
     path = write(
         tmp_path,
         "completions.csv",
-        COMPLETIONS_HEADER + "S1006,DATA 110,2026-10-01,A\nS1006,DATA 999,2026-10-01,A\nS0000,DATA 120,2026-10-01,\n",
+        COMPLETIONS_HEADER
+        + "S1006,DATA 110,2026-10-01,A\nS1006,DATA 999,2026-10-01,A\nS0000,DATA 120,2026-10-01,\n",
     )
     _, problems = import_files([path])
     assert [(p.line, p.reason) for p in problems] == [
@@ -108,7 +115,12 @@ def test_completions_must_name_a_catalog_requirement_and_a_known_student(records
         (4, "student 'S0000' is not in the database; import them in a students file first"),
     ]
     with session_scope() as session:
-        assert session.scalars(select(RequirementCompletion).where(RequirementCompletion.student_id == "S1006")).all() == []
+        assert (
+            session.scalars(
+                select(RequirementCompletion).where(RequirementCompletion.student_id == "S1006")
+            ).all()
+            == []
+        )
 
 
 def test_student_rows_are_checked_for_ids_emails_and_missing_names(records_db, tmp_path):
@@ -133,7 +145,9 @@ def test_student_rows_are_checked_for_ids_emails_and_missing_names(records_db, t
 
 def test_files_are_imported_students_first_whatever_the_order_given(catalog_db, tmp_path):
     students = write(tmp_path, "s.csv", STUDENTS_HEADER + "S3001,Kai,Lee,kai@example.edu,Undeclared\n")
-    enrollments = write(tmp_path, "e.csv", ENROLLMENTS_HEADER + "S3001,python-foundations-badge,Enrolled,2026-10-01,\n")
+    enrollments = write(
+        tmp_path, "e.csv", ENROLLMENTS_HEADER + "S3001,python-foundations-badge,Enrolled,2026-10-01,\n"
+    )
     completions = write(tmp_path, "c.csv", COMPLETIONS_HEADER + "S3001,DATA 110,2026-10-20,Pass\n")
     summaries, problems = import_files([completions, enrollments, students])
     assert problems == []
@@ -183,7 +197,9 @@ def test_records_need_the_catalog_loaded_first(tmp_path, monkeypatch):
 
 
 def test_command_line_reports_every_problem_and_exits_non_zero(records_db, tmp_path, capsys):
-    path = write(tmp_path, "bad.csv", COMPLETIONS_HEADER + "S1001,NOPE 1,2026-01-01,A\nS1001,DATA 110,yesterday,A\n")
+    path = write(
+        tmp_path, "bad.csv", COMPLETIONS_HEADER + "S1001,NOPE 1,2026-01-01,A\nS1001,DATA 110,yesterday,A\n"
+    )
     assert main(["records", "import", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"{path}, line 2: requirement code 'NOPE 1' is not in the catalog" in err

@@ -1,4 +1,5 @@
 """Resolving what a learner calls a credential: typos, aliases, ambiguity, unknown names."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,8 +41,10 @@ def test_a_type_word_picks_between_similar_names():
 
 
 def test_an_ambiguous_mention_lists_the_candidates():
-    two = [Cred("pm-badge", "Project Management Basics", "digital_badge"),
-           Cred("pm-cert", "Project Management Certificate", "certificate")]
+    two = [
+        Cred("pm-badge", "Project Management Basics", "digital_badge"),
+        Cred("pm-cert", "Project Management Certificate", "certificate"),
+    ]
     result = resolve_mentions(["project management"], two)
     assert not result.found and set(result.ambiguous) == {"pm-badge", "pm-cert"}
 
@@ -61,7 +64,10 @@ def test_a_bare_type_word_names_nothing():
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("what are the requirements for the underwater welding certificate?", "underwater welding certificate"),
+        (
+            "what are the requirements for the underwater welding certificate?",
+            "underwater welding certificate",
+        ),
         ("how much does the python badge cost", "python badge"),
         ("I want to enroll in basket weaving badge", "basket weaving badge"),
         ("requirements for a certificate", None),
@@ -74,13 +80,15 @@ def test_a_name_given_with_a_type_word_is_read_back_to_its_first_word(text, name
     assert named_before_type(text) == name
 
 
-
-@pytest.mark.parametrize("text, found", [
-    ("¿cuáles son los requisitos de la insignia de Welding Safety?", "welding-safety-badge"),
-    ("combien coûte le certificat CTC ?", "chem-tech-certificate"),
-    ("what do I need for industrial robotics", "robotics-nanodegree"),
-    ("la insignia de weldng safety", "welding-safety-badge"),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("¿cuáles son los requisitos de la insignia de Welding Safety?", "welding-safety-badge"),
+        ("combien coûte le certificat CTC ?", "chem-tech-certificate"),
+        ("what do I need for industrial robotics", "robotics-nanodegree"),
+        ("la insignia de weldng safety", "welding-safety-badge"),
+    ],
+)
 def test_a_whole_message_names_a_credential_in_any_word_order_or_language(text, found):
     assert mentioned_in(text, CATALOG).found == [found]
 

@@ -1,7 +1,8 @@
 """The sign-in throttle on its own, with a clock the test moves."""
+
 from __future__ import annotations
 
-from bot.handoff.throttle import SignInThrottle
+from bot.identity.throttle import SignInThrottle
 
 
 class Clock:

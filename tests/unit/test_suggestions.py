@@ -1,8 +1,9 @@
 """'Did you mean ...?' suggestions: the FAQ entries and credentials nearest an unclear message."""
+
 from __future__ import annotations
 
 from bot.catalog.repository import Catalog
-from bot.nlp.suggestions import parse_choice, suggest
+from bot.replies.suggestions import parse_choice, suggest
 
 
 def suggested(text: str) -> list[tuple[str, str]]:
@@ -24,10 +25,15 @@ def test_at_most_three_suggestions_each_a_button_naming_what_it_offers(catalog_d
     offered = suggest("data analysis with spreadsheets", catalog.faq_entries(), catalog.credentials())
     assert 1 <= len(offered) <= 3
     for suggestion in offered:
-        title = catalog.get(suggestion.key).name if suggestion.kind == "credential" else \
-            catalog.faq_answer(suggestion.key).question
+        title = (
+            catalog.get(suggestion.key).name
+            if suggestion.kind == "credential"
+            else catalog.faq_answer(suggestion.key).question
+        )
         assert suggestion.button == {
-            "title": title, "payload": f'/choose_suggestion{{"suggestion":"{suggestion.kind}:{suggestion.key}"}}'}
+            "title": title,
+            "payload": f'/choose_suggestion{{"suggestion":"{suggestion.kind}:{suggestion.key}"}}',
+        }
         assert parse_choice(suggestion.name) == (suggestion.kind, suggestion.key)
 
 

@@ -1,4 +1,5 @@
 """The turn guard ends every turn: after a reply nothing else claims, and when a turn runs away."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,7 +46,9 @@ def tracker_with(*events) -> DialogueStateTracker:
     return DialogueStateTracker.from_events("learner", [ActionExecuted("action_listen"), *events])
 
 
-def proposed(policy: TurnGuardPolicy, tracker: DialogueStateTracker, domain: Domain) -> tuple[str | None, float]:
+def proposed(
+    policy: TurnGuardPolicy, tracker: DialogueStateTracker, domain: Domain
+) -> tuple[str | None, float]:
     prediction = policy.predict_action_probabilities(tracker, domain)
     if prediction.max_confidence == 0:
         return None, 0.0
@@ -58,14 +61,20 @@ def test_the_turn_is_read_back_to_the_last_listen(domain):
 
 
 def test_after_an_answer_the_policy_proposes_listening_just_above_the_core_fallback(policy, domain):
-    tracker = tracker_with(UserUttered("evenings?"), ActionExecuted("action_handle_fallback"), BotUttered("Sorry"))
+    tracker = tracker_with(
+        UserUttered("evenings?"), ActionExecuted("action_handle_fallback"), BotUttered("Sorry")
+    )
     action, confidence = proposed(policy, tracker, domain)
     assert action == LISTEN and 0.3 < confidence < 1.0
     assert proposed(policy, tracker_with(UserUttered("hi")), domain) == (None, 0.0)
 
 
 def test_a_runaway_turn_is_stopped_before_rasas_circuit_breaker(policy, domain):
-    loop = [e for _ in range(MAX_ACTIONS_PER_TURN) for e in (ActionExecuted("action_handle_fallback"), BotUttered("Sorry"))]
+    loop = [
+        e
+        for _ in range(MAX_ACTIONS_PER_TURN)
+        for e in (ActionExecuted("action_handle_fallback"), BotUttered("Sorry"))
+    ]
     tracker = tracker_with(UserUttered("evenings?"), *loop)
     assert proposed(policy, tracker, domain) == (OFFER, 1.0)
     tracker.update(ActionExecuted(OFFER))

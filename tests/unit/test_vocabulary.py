@@ -1,7 +1,8 @@
 """The words learners use for the catalog's closed vocabularies."""
+
 from __future__ import annotations
 
-from bot.catalog.vocabulary import attributes_asked
+from bot.nlp.vocabulary import attributes_asked
 
 
 def test_the_attributes_a_message_asks_about_are_read_from_its_words_in_order():

@@ -1,0 +1,145 @@
+"""What the chat channels accept before anything reaches the NLU, and what they answer instead.
+
+``refusal`` bounds a message's text (``MICROCRED_MAX_MESSAGE_CHARS``) and the size of its
+metadata as JSON (``MICROCRED_MAX_METADATA_CHARS``); ``RateLimiter`` bounds how many
+messages a conversation and a client address may send per window
+(``MICROCRED_RATE_LIMIT_CONVERSATION`` / ``_ADDRESS``, "COUNT/SECONDS"). Every attempt
+counts, refused ones too, so a flood stays refused until it stops. The counts are kept in
+Redis when the Rasa processes share one (a sliding log per key), else in this process.
+Nothing refused is processed or stored in a conversation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.config import Settings
+
+logger = logging.getLogger(__name__)
+
+TOO_LONG = (
+    "That message is too long for me ({length} characters). Please ask again in a shorter "
+    "message, of at most {limit} characters."
+)
+TOO_MUCH_METADATA = (
+    "That message came with more extra data than I accept, so I did not read it. "
+    "Please reload the page and try again."
+)
+NOT_TEXT = "I could not read that message. Please type your question as text."
+TOO_FAST = "You're sending messages faster than I can answer. Please wait a minute, then try again."
+UNAVAILABLE = (
+    "Sorry, I can't answer right now: part of the assistant is not available. Please try again in a minute."
+)
+
+
+def refusal(text: object, metadata: object, settings: Settings) -> str | None:
+    """Why a message must not be processed (the reply to send instead), or None when it may."""
+    if not isinstance(text, str) or not isinstance(metadata, dict):
+        return NOT_TEXT
+    if len(text) > settings.max_message_chars:
+        return TOO_LONG.format(length=f"{len(text):,}", limit=f"{settings.max_message_chars:,}")
+    try:
+        metadata_size = len(json.dumps(metadata))
+    except (TypeError, ValueError):
+        return TOO_MUCH_METADATA
+    if metadata_size > settings.max_metadata_chars:
+        return TOO_MUCH_METADATA
+    return None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most ``count`` messages per ``seconds``."""
+
+    count: int
+    seconds: float
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        count, _, seconds = text.partition("/")
+        try:
+            rate = cls(int(count), float(seconds))
+        except ValueError:
+            raise ValueError(f"a rate limit is COUNT/SECONDS, like 20/60, not {text!r}") from None
+        if rate.count < 1 or rate.seconds <= 0:
+            raise ValueError(f"a rate limit needs a positive count and window, not {text!r}")
+        return rate
+
+
+class Counts(Protocol):
+    async def hit(self, key: str, seconds: float, now: float) -> int:
+        """Record one attempt under ``key``; how many there were in the last ``seconds``."""
+
+
+class MemoryCounts:
+    """A sliding log per key, in this process."""
+
+    def __init__(self) -> None:
+        self._hits: dict[str, deque] = defaultdict(deque)
+
+    async def hit(self, key: str, seconds: float, now: float) -> int:
+        hits = self._hits[key]
+        hits.append(now)
+        while hits and hits[0] <= now - seconds:
+            hits.popleft()
+        return len(hits)
+
+
+class RedisCounts:
+    """A sliding log per key in a Redis sorted set, shared by every process using that Redis.
+    When Redis cannot be reached, attempts are let through (and logged): the conversation
+    itself then fails with a clear reply, and limiting resumes when Redis is back."""
+
+    PREFIX = "microcred:rate:"
+
+    def __init__(self, url: str) -> None:
+        import redis.asyncio
+
+        self._redis = redis.asyncio.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+    async def hit(self, key: str, seconds: float, now: float) -> int:
+        import redis
+
+        name = self.PREFIX + key
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.zadd(name, {f"{now}:{uuid.uuid4().hex[:8]}": now})
+                pipe.zremrangebyscore(name, 0, now - seconds)
+                pipe.zcard(name)
+                pipe.expire(name, int(seconds) + 1)
+                _, _, count, _ = await pipe.execute()
+        except (redis.RedisError, OSError) as error:
+            logger.warning("rate limit not checked, Redis is unavailable: %s", error)
+            return 0
+        return int(count)
+
+
+class RateLimiter:
+    """Per-conversation and per-address limits over one store of counts."""
+
+    def __init__(self, conversation: Rate, address: Rate, counts: Counts) -> None:
+        self.limits = {"conversation": conversation, "address": address}
+        self.counts = counts
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RateLimiter:
+        counts = RedisCounts(settings.socketio_redis_url) if settings.socketio_redis_url else MemoryCounts()
+        return cls(
+            Rate.parse(settings.rate_limit_conversation), Rate.parse(settings.rate_limit_address), counts
+        )
+
+    async def allows(self, conversation_id: str, address: str, now: float | None = None) -> bool:
+        """Count one message from ``address`` in ``conversation_id``; whether it is within both limits."""
+        now = time.time() if now is None else now
+        allowed = True
+        for kind, value in (("conversation", conversation_id), ("address", address)):
+            rate = self.limits[kind]
+            if await self.counts.hit(f"{kind}:{value}", rate.seconds, now) > rate.count:
+                allowed = False
+        return allowed
