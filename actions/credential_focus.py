@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import entity_values, latest_text, speak
 from bot.catalog.follow_up import refers_back
 from bot.catalog.repository import Catalog
-from bot.catalog.resolve import Resolution, mentioned_in, named_before_type, resolve_mentions
+from bot.catalog.resolve import Resolution, resolve_message
 from bot.conversation.review import record_unanswered
 from bot.models import Credential
 from bot.replies import answers
@@ -82,21 +82,8 @@ def recent_credential(tracker: Tracker, catalog: Catalog) -> Credential | None:
 
 
 def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
-    """How the message's credential mentions resolve; subjects only when they name credentials."""
-    names = catalog.names()
-    mentions = entity_values(tracker, "credential")
-    if mentions:
-        return resolve_mentions(mentions, names)
+    """How the message's credential mentions resolve (``bot.catalog.resolve.resolve_message``)."""
     subjects = entity_values(tracker, "skill") + entity_values(tracker, "topic")
-    if subjects:
-        resolution = resolve_mentions(subjects, names)
-        if resolution.found or resolution.ambiguous:
-            return resolution
-    named = named_before_type(latest_text(tracker))
-    before_type = resolve_mentions([named], names) if named else None
-    if before_type is not None and (before_type.found or before_type.ambiguous):
-        return before_type
-    mentioned = mentioned_in(latest_text(tracker), names)
-    if mentioned.found or mentioned.ambiguous:
-        return mentioned
-    return before_type
+    return resolve_message(
+        latest_text(tracker), entity_values(tracker, "credential"), catalog.names(), subjects
+    )

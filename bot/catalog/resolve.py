@@ -73,7 +73,9 @@ class Resolution:
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9+#]+", text.lower())
+    """The words of ``text``, lower-cased; accented letters are letters ("nanodiplôme" is one
+    word, not "nanodipl" and "me")."""
+    return re.findall(r"[\w+#]+", text.lower())
 
 
 def _type_words() -> dict[str, str]:
@@ -206,8 +208,16 @@ def score(mention: str, credential: Named) -> float:
     return best
 
 
+def names_something(mention: str) -> bool:
+    """Whether a mention has a word that can name a credential: type words ("certificate",
+    "badge") and filler words alone never do."""
+    return any(w not in FILLER and w not in TYPE_WORDS for w in words(mention))
+
+
 def resolve(mention: str, credentials: Iterable[Named]) -> Resolution:
-    """Resolve one mention against the catalog."""
+    """Resolve one mention against the catalog; a mention of type words alone resolves to nothing."""
+    if not names_something(mention):
+        return Resolution()
     ranked = sorted(((score(mention, c), c) for c in credentials), key=lambda pair: -pair[0])
     if not ranked:
         return Resolution(unknown=mention)
@@ -254,6 +264,48 @@ def mentioned_in(text: str, credentials: Iterable[Named]) -> Resolution:
     if len(named) == 1:
         return Resolution(found=named)
     return Resolution(ambiguous=named[:4])
+
+
+def resolve_message(
+    text: str, mentions: Sequence[str], credentials: Iterable[Named], subjects: Sequence[str] = ()
+) -> Resolution | None:
+    """Which credential a whole message names, or None when it names none.
+
+    ``mentions`` are the NLU's credential entities, ``subjects`` its skill and topic ones (they
+    count only when they name credentials, since catalog names are often their subjects). A
+    tagged mention that is part of the name the message gives with a type word ("certificate"
+    of "the underwater welding certificate") is widened to that name, so an unknown name is
+    echoed whole; when the tagged words name nothing we offer, the whole message is read for a
+    name or alias with typos allowed, and then the name before a type word.
+    """
+    credentials = list(credentials)
+    given = named_before_type(text)
+    tagged = [_widened(m, given) for m in mentions if m and m.strip()]
+    tagged = [m for m in tagged if names_something(m)]
+    if tagged:
+        resolution = resolve_mentions(tagged, credentials)
+        if resolution.found or resolution.ambiguous:
+            return resolution
+        whole = mentioned_in(text, credentials)
+        return whole if whole.found or whole.ambiguous else resolution
+    if subjects:
+        resolution = resolve_mentions(subjects, credentials)
+        if resolution.found or resolution.ambiguous:
+            return resolution
+    before_type = resolve_mentions([given], credentials) if given else None
+    if before_type is not None and (before_type.found or before_type.ambiguous):
+        return before_type
+    whole = mentioned_in(text, credentials)
+    if whole.found or whole.ambiguous:
+        return whole
+    return before_type if before_type is not None and before_type.unknown else None
+
+
+def _widened(mention: str, given: str | None) -> str:
+    """``mention``, or the longer name the message gives that holds all of its words."""
+    if given and set(words(mention)) < set(words(given)):
+        return given
+    return mention
 
 
 def resolve_mentions(mentions: Iterable[str], credentials: Iterable[Named]) -> Resolution:

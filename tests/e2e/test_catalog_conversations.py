@@ -95,6 +95,27 @@ def test_an_unknown_credential_gets_we_dont_offer_and_closest_matches(bot_server
     assert [m.reason for m in logged] == ["unknown_credential"]
 
 
+def test_an_unknown_name_is_echoed_whole_not_as_its_type_word(bot_servers):
+    reply = texts(bot_servers.chat("what are the requirements for the underwater welding certificate?"))
+    assert 'We don\'t offer a credential called "underwater welding certificate"' in reply
+
+
+@pytest.mark.parametrize(
+    "text, credential_id",
+    [
+        ("what stacks into the cybersecurty analyst certificate", "cybersecurity-analyst-certificate"),
+        ("tell me about the machne learning essentails badge", "machine-learning-badge"),
+        ("tell me about the netdef badge please", "network-defense-badge"),
+    ],
+)
+def test_a_misspelt_name_or_an_alias_in_a_sentence_names_its_credential(
+    bot_servers, catalog, text, credential_id
+):
+    reply = texts(bot_servers.chat(text))
+    assert catalog.get(credential_id).name in reply
+    assert "We don't offer" not in reply
+
+
 def test_stacking_answers_from_the_pathways(bot_servers, catalog):
     certificate = catalog.get("data-analytics-certificate")
     reply = texts(bot_servers.chat("which badges stack into the data analytics certificate?"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.catalog.resolve import mentioned_in, named_before_type, resolve_mentions
+from bot.catalog.resolve import mentioned_in, named_before_type, resolve_mentions, resolve_message
 
 
 @dataclass
@@ -56,9 +56,10 @@ def test_an_unknown_credential_gets_the_closest_names():
     assert len(result.suggestions) == 3
 
 
-def test_a_bare_type_word_names_nothing():
-    result = resolve_mentions(["certificate"], CATALOG)
-    assert not result.found and not result.ambiguous
+@pytest.mark.parametrize("mention", ["certificate", "the badge", "nanodiplôme", "certificado"])
+def test_a_bare_type_word_names_nothing(mention):
+    result = resolve_mentions([mention], CATALOG)
+    assert not result.found and not result.ambiguous and result.unknown is None
 
 
 @pytest.mark.parametrize(
@@ -70,6 +71,7 @@ def test_a_bare_type_word_names_nothing():
         ),
         ("how much does the python badge cost", "python badge"),
         ("I want to enroll in basket weaving badge", "basket weaving badge"),
+        ("tell me about the lab chem badge please", "lab chem badge"),
         ("requirements for a certificate", None),
         ("does it stack into a certificate", None),
         ("are there any free badges", None),
@@ -96,3 +98,38 @@ def test_a_whole_message_names_a_credential_in_any_word_order_or_language(text, 
 def test_a_message_naming_no_credential_names_none():
     assert mentioned_in("how much does it cost?", CATALOG).found == []
     assert mentioned_in("how much does it cost?", CATALOG).ambiguous == []
+
+
+@pytest.mark.parametrize(
+    "text, tagged, found",
+    [
+        # the NLU tagged only the type word of a misspelt name
+        ("tell me about the chemical technican certificate", ["certificate"], "chem-tech-certificate"),
+        ("what stacks into the industral robotics nanodegree", ["nanodegree"], "robotics-nanodegree"),
+        # an alias inside a sentence, tagged partly or not at all
+        ("tell me about the lab chem badge please", ["chem"], "intro-chem-badge"),
+        ("what do I need for the robotics nd", [], "robotics-nanodegree"),
+    ],
+)
+def test_a_message_names_its_credential_whatever_the_nlu_tagged(text, tagged, found):
+    assert resolve_message(text, tagged, CATALOG).found == [found]
+
+
+def test_a_type_word_alone_is_never_taken_for_a_name():
+    assert resolve_message("what does a certificate cost?", ["certificate"], CATALOG) is None
+
+
+def test_an_unknown_name_is_echoed_whole_with_the_closest_matches():
+    result = resolve_message(
+        "what are the requirements for the underwater welding certificate?", ["certificate"], CATALOG
+    )
+    assert result is not None and not result.found and not result.ambiguous
+    assert result.unknown == "underwater welding certificate"
+    assert result.suggestions and result.suggestions[0] == "welding-safety-badge"
+
+
+def test_a_subject_counts_only_when_it_names_a_credential():
+    assert resolve_message("requirements for welding safety", [], CATALOG, ["welding safety"]).found == [
+        "welding-safety-badge"
+    ]
+    assert resolve_message("anything about gardening?", [], CATALOG, ["gardening"]) is None
