@@ -7,6 +7,8 @@ it lacks is said plainly, with an advisor offered.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.catalog.links import credential_link
 from bot.catalog.repository import StackTarget
 from bot.models import Credential, SupportResource
@@ -67,9 +69,26 @@ def credential_list(credentials: list[Credential], description: str, page: int =
     return Reply(head + "\n" + "\n".join(lines) + "\nPick one to see what it takes.", buttons)
 
 
+@dataclass(frozen=True)
+class _Named:
+    id: str
+    name: str
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def requirements(credential: Credential, prerequisites: list[Credential]) -> Reply:
+    """What it takes: the component credentials to earn first ("earn A and B, then
+    complete: ..."), then each course, assessment, project or competency."""
+    components = [
+        credential_link(_Named(r.code, r.title)) for r in credential.requirements if r.is_credential
+    ]
     lines = []
     for req in credential.requirements:
+        if req.is_credential:
+            continue
         extent = ", ".join(
             part
             for part in (
@@ -78,13 +97,14 @@ def requirements(credential: Credential, prerequisites: list[Credential]) -> Rep
             )
             if part
         )
-        lines.append(
-            f"- {req.kind.capitalize()} {req.code}: {req.title}" + (f" ({extent})" if extent else "")
-        )
-    text = (
-        f"To earn the {credential_link(credential)} ({describe_type(credential)}) you complete:\n"
-        + "\n".join(lines)
-    )
+        lines.append(f"- {req.heading}" + (f" ({extent})" if extent else ""))
+    head = f"To earn the {credential_link(credential)} ({describe_type(credential)}) you "
+    if components and lines:
+        text = head + f"earn {_and(components)}, then complete:\n" + "\n".join(lines)
+    elif components:
+        text = head + f"earn {_and(components)}."
+    else:
+        text = head + "complete:\n" + "\n".join(lines)
     needs = [credential_link(p) for p in prerequisites]
     if credential.prerequisite_notes:
         needs.append(credential.prerequisite_notes.rstrip("."))
