@@ -215,7 +215,10 @@ REQUIREMENT_FIELDS = (
         "code", TEXT, "unique per requirement across the catalog (not for kind credential)", required=False
     ),
     Field(
-        "kind", one_of(ALL_REQUIREMENT_KINDS), "what the learner does; 'credential' = earn another credential"
+        "kind",
+        one_of(ALL_REQUIREMENT_KINDS),
+        "what the learner does; 'credential' = earn another credential (implied by a 'credential' field)",
+        required=False,
     ),
     Field("title", TEXT, "what it is called (for kind credential, the credential's name)", required=False),
     Field("credits", number(0), "academic credits (0 for non-credit)", required=False),
