@@ -200,6 +200,10 @@ def validate_credential(
     clean["id"] = check.get(raw, entry, "id", SLUG_SHAPE, required=False)
     if clean["id"] is None and "id" not in raw and isinstance(clean["name"], str):
         clean["id"] = slugify(clean["name"]) or None
+        if clean["id"] is None:
+            check.fail(
+                entry, "id", "is required: the name gives no slug", clean["name"], SLUG_SHAPE.expected, raw
+            )
     clean["next_start"] = as_date(check.get(raw, entry, "next_start", DATE, required=False))
     clean["cost_amount"], clean["cost_currency"] = _cost(raw, entry, check, defaults.currency)
     clean["requirements"] = _requirements(raw, entry, check)
@@ -623,21 +627,3 @@ def validate_synonyms(file: str, raw: Any) -> list[list[str]]:
     if problems:
         raise KnowledgeBaseError(problems)
     return [[phrase.strip() for phrase in group] for group in groups]
-
-
-__all__ = [
-    "TEXT",
-    "CatalogDefaults",
-    "Checker",
-    "KnowledgeBaseError",
-    "Problem",
-    "SourceRow",
-    "catalog_defaults",
-    "complete_institution",
-    "component_stacking",
-    "validate_catalog",
-    "validate_faq",
-    "validate_institution",
-    "validate_support_resources",
-    "validate_synonyms",
-]

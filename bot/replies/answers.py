@@ -159,19 +159,29 @@ def overview(credential: Credential) -> Reply:
     return Reply(text, next_steps(c))
 
 
+def _components(credential: Credential) -> set[str]:
+    return {r.code for r in credential.requirements if r.is_credential}
+
+
 def stacking(credential: Credential, targets: list[StackTarget], feeders: list[Credential]) -> Reply:
+    """What the credential counts toward and what counts toward it; a component credential
+    (a requirement of kind credential) is marked "(required)"."""
     parts = []
     if targets:
         described = [
             (credential_link(t.credential) if t.credential else t.name)
             + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "")
+            + (" (required)" if t.credential and credential.id in _components(t.credential) else "")
             for t in targets
         ]
         parts.append(f"The {credential_link(credential)} stacks into: " + "; ".join(described) + ".")
     if feeders:
         parts.append(
             f"These count toward the {credential_link(credential)}: "
-            + "; ".join(map(credential_link, feeders))
+            + "; ".join(
+                credential_link(f) + (" (required)" if f.id in _components(credential) else "")
+                for f in feeders
+            )
             + "."
         )
     if not parts:

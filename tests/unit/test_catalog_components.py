@@ -49,7 +49,16 @@ def test_a_component_stacks_into_the_credential_that_requires_it(geo_catalog):
     feeders = [c.id for c in geo_catalog.stacks_from("geo-290")]
     assert sorted(feeders) == ["drn-110", "gis-101", "rs-120"]
     reply = answers.stacking(gis, geo_catalog.stacks_into(gis), geo_catalog.stacks_from(gis.id))
-    assert as_read(reply.text) == "The GIS Mapping Essentials stacks into: Geospatial Technician Certificate."
+    assert (
+        as_read(reply.text)
+        == "The GIS Mapping Essentials stacks into: Geospatial Technician Certificate (required)."
+    )
+    cert = geo_catalog.get("geo-290")
+    reply = answers.stacking(cert, geo_catalog.stacks_into(cert), geo_catalog.stacks_from(cert.id))
+    assert as_read(reply.text) == (
+        "These count toward the Geospatial Technician Certificate: Remote Sensing Basics; "
+        "GIS Mapping Essentials (required); Drone Survey Operations (required)."
+    )
 
 
 def enroll(student: str, *enrollments: tuple[str, str], done: tuple[str, ...] = ()) -> None:
