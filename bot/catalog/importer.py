@@ -14,6 +14,7 @@ import csv
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from bot.catalog.fields import CREDENTIAL_FIELDS, CREDENTIAL_KIND, REQUIREMENT_F
 from bot.catalog.json_schema import SCHEMA_FILE, schema_text
 from bot.catalog.mapping import BELONGS_TO, Mapping, Section, parse_mapping
 from bot.catalog.schema import (
+    NOTHING,
     KnowledgeBaseError,
     Problem,
     SourceRow,
@@ -156,7 +158,28 @@ def _credential_rows(path: Path, mapping: Mapping, problems: list[Problem]) -> l
                 for r in nested
             ]
         rows.append(SourceRow(data, str(path), line, columns))
+    problems.extend(_unknown_columns(rows, set(SHAPES), str(path), "a credential"))
     return rows
+
+
+def _unknown_columns(rows: Sequence[dict], known: set[str], file: str, what: str) -> list[Problem]:
+    """A column that names none of our fields, reported once for the file and left out."""
+    problems = []
+    for column in dict.fromkeys(k for row in rows for k in row if k not in known):
+        example = next(row[column] for row in rows if column in row)
+        problems.append(
+            Problem(
+                file,
+                f"column '{column}'",
+                None,
+                f"names no field of {what}: map it under 'fields' in the mapping file, or list it under 'ignore'",
+                example,
+                "one of " + ", ".join(sorted(known)),
+            )
+        )
+        for row in rows:
+            row.pop(column, None)
+    return problems
 
 
 def _key(text: Any) -> str:
@@ -174,10 +197,16 @@ def _attach_requirements(
                 owners.setdefault(_key(name), row)
     records, found = _records(path, mapping.requirements, "requirements")
     problems.extend(found)
+    pending = []
     for record, line in records:
         data, columns = _convert(record, mapping.requirements, REQUIREMENT_SHAPES, mapping.list_separator)
         owner_name = data.pop(BELONGS_TO, None)
-        row = SourceRow(data, str(path), line, columns)
+        pending.append((SourceRow(data, str(path), line, columns), owner_name))
+    problems.extend(
+        _unknown_columns([r for r, _ in pending], set(REQUIREMENT_SHAPES), str(path), "a requirement")
+    )
+    for row, owner_name in pending:
+        columns = row.columns
         owner = owners.get(_key(owner_name))
         if owner is None:
             problems.append(
@@ -186,7 +215,7 @@ def _attach_requirements(
                     row.label("requirement"),
                     BELONGS_TO,
                     "names no credential of the credentials export" if owner_name else "is required",
-                    owner_name if owner_name else None,
+                    owner_name if owner_name else NOTHING,
                     "the id or name of a credential in the credentials export",
                     columns.get(BELONGS_TO),
                 )

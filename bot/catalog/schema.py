@@ -145,7 +145,7 @@ class Checker:
             self.fail(
                 entry,
                 str(unknown),
-                f"is not a field of {what} (see knowledge_base/README.md)",
+                f"is not a field of {what}" + " (see knowledge_base/README.md)",
                 data[unknown],
                 "one of " + ", ".join(sorted(names)),
                 data=data,

@@ -299,3 +299,15 @@ def test_a_mapping_naming_a_field_we_do_not_have_is_reported(tmp_path):
         import_catalog(
             FIXTURES / "credentials.csv", mapping_file=tmp_path / "mapping.yml", out=tmp_path / "kb"
         )
+
+
+def test_a_column_that_names_none_of_our_fields_is_reported_once_for_the_file(tmp_path):
+    (tmp_path / "mapping.yml").write_text("credentials:\n  fields: {Credential Title: name}\n")
+    with pytest.raises(ImportProblems) as error:
+        import_catalog(
+            FIXTURES / "credentials.csv", mapping_file=tmp_path / "mapping.yml", out=tmp_path / "kb"
+        )
+    badge = [p for p in error.value.problems if p.entry == "column 'Badge'"]
+    assert len(badge) == 1
+    assert "map it under 'fields' in the mapping file, or list it under 'ignore'" in str(badge[0])
+    assert badge[0].found == "Badge"  # the first value, to recognise the column by
