@@ -23,6 +23,7 @@ import yaml
 
 from bot.catalog.fields import CREDENTIAL_FIELDS, CREDENTIAL_KIND, REQUIREMENT_FIELDS, Shape
 from bot.catalog.json_schema import SCHEMA_FILE, schema_text
+from bot.catalog.loader import read_yaml
 from bot.catalog.mapping import BELONGS_TO, Mapping, Section, parse_mapping
 from bot.catalog.schema import (
     NOTHING,
@@ -250,13 +251,13 @@ def _resolve_names(rows: list[SourceRow]) -> None:
 
 def _institution(out: Path, mapping: Mapping, problems: list[Problem]) -> dict | None:
     path = out / "institution.yml"
-    if path.exists():
-        raw, file = yaml.safe_load(path.read_text(encoding="utf-8")), str(path)
-    elif mapping.institution is not None:
-        raw, file = mapping.institution, "mapping file: institution"
-    else:
-        return None
     try:
+        if path.exists():
+            raw, file = read_yaml(path, out), str(path)
+        elif mapping.institution is not None:
+            raw, file = mapping.institution, "mapping file: institution"
+        else:
+            return None
         return validate_institution(file, raw)
     except KnowledgeBaseError as error:
         problems.extend(error.problems)
