@@ -1,4 +1,5 @@
-"""``python -m bot catalog ...``: validate, load and export the knowledge base."""
+"""``python -m bot catalog ...``: validate, load, import and export the knowledge base, and
+write its JSON Schema."""
 
 from __future__ import annotations
 
@@ -19,6 +20,19 @@ def register(subparsers) -> None:
     load = commands.add_parser("load", help="validate and load the knowledge base into the database")
     load.add_argument("--dir", type=Path, default=None, help="knowledge-base folder")
     load.set_defaults(handler=_load)
+
+    importer = commands.add_parser(
+        "import", help="turn an institution's own export (YAML, JSON or CSV) into knowledge-base files"
+    )
+    importer.add_argument("file", type=Path, help="the credentials export (.csv, .json, .yml)")
+    importer.add_argument("--requirements", type=Path, help="the requirements export, one row a requirement")
+    importer.add_argument("--mapping", type=Path, help="mapping file: their field names and values (YAML)")
+    importer.add_argument("--out", type=Path, default=None, help="knowledge-base folder to write into")
+    importer.set_defaults(handler=_import)
+
+    schema = commands.add_parser("schema", help="write the knowledge base's JSON Schema (schema.json)")
+    schema.add_argument("--output", type=Path, default=None, help="file to write (default: <kb>/schema.json)")
+    schema.set_defaults(handler=_schema)
 
     export = commands.add_parser(
         "export-openbadges", help="write the catalog as Open Badges 3.0 Achievements"
@@ -57,4 +71,30 @@ def _export(args) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(achievements, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"wrote {len(achievements)} achievements to {args.output}")
+    return 0
+
+
+def _import(args) -> int:
+    from bot.catalog.importer import import_catalog
+
+    out = args.out or Settings.from_env().knowledge_base_dir
+    result = import_catalog(args.file, args.requirements, args.mapping, out)
+    print(f"imported {len(result.credentials)} credentials into {out / 'credentials'}:")
+    for name, count in result.files.items():
+        print(f"  {name}: {count}")
+    if result.defaults_filled:
+        filled = ", ".join(f"{name} ({count})" for name, count in sorted(result.defaults_filled.items()))
+        print(f"defaults filled (knowledge_base/README.md): {filled}")
+    for note in result.notes:
+        print(note)
+    print(f"next: python -m bot catalog validate --dir {out}")
+    return 0
+
+
+def _schema(args) -> int:
+    from bot.catalog.json_schema import SCHEMA_FILE, schema_text
+
+    output = args.output or Settings.from_env().knowledge_base_dir / SCHEMA_FILE
+    output.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {output}")
     return 0

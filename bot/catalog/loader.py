@@ -22,6 +22,9 @@ from bot.catalog.repository import VERSION_KEY
 from bot.catalog.schema import (
     KnowledgeBaseError,
     Problem,
+    catalog_defaults,
+    complete_institution,
+    component_stacking,
     validate_catalog,
     validate_faq,
     validate_institution,
@@ -115,13 +118,15 @@ def read_knowledge_base(directory: Path) -> KnowledgeBase:
         by_file[name] = raw["credentials"]
     if not files:
         problems.append(Problem(f"{directory.name}/credentials/", None, None, "holds no *.yml file"))
-    credentials = attempt(validate_catalog, by_file) if by_file else None
 
     def section(filename: str, validate, *extra):
         raw = attempt(read_yaml, directory / filename, directory)
         return attempt(validate, f"{directory.name}/{filename}", raw, *extra) if raw is not None else None
 
     institution = section("institution.yml", validate_institution)
+    credentials = attempt(validate_catalog, by_file, catalog_defaults(institution)) if by_file else None
+    if institution and credentials:
+        institution = complete_institution(institution, credentials)
     faq = section("faq.yml", validate_faq, FAQ_KEYS)
     resources = section("support_resources.yml", validate_support_resources)
     synonyms = section(SYNONYMS_FILE, validate_synonyms)
@@ -206,6 +211,7 @@ def _write(session, kb: KnowledgeBase) -> None:
             )
         )
     session.flush()
+    derived = component_stacking(kb.credentials)
     for item in kb.credentials:
         cid = item["id"]
         session.add_all(CredentialAlias(credential_id=cid, alias=a) for a in item["aliases"])
@@ -225,6 +231,12 @@ def _write(session, kb: KnowledgeBase) -> None:
                 position=n,
             )
             for n, link in enumerate(item["stacks_into"])
+        )
+        session.add_all(
+            StackingLink(
+                credential_id=cid, target_credential_id=target, position=len(item["stacks_into"]) + n
+            )
+            for n, target in enumerate(derived.get(cid, []))
         )
         session.add_all(
             CredentialSkill(credential_id=cid, skill=s, position=n) for n, s in enumerate(item["skills"])

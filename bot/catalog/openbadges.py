@@ -33,7 +33,7 @@ def _slug(text: str) -> str:
 
 def criteria_narrative(credential: Credential) -> str:
     lines = [f"To earn the {credential.name}, complete every requirement:"]
-    lines += [f"- {r.kind.capitalize()} {r.code}: {r.title}" for r in credential.requirements]
+    lines += [f"- {r.heading}" for r in credential.requirements]
     if credential.prerequisite_notes:
         lines.append(f"Prerequisites: {credential.prerequisite_notes}")
     return "\n".join(lines)

@@ -1,29 +1,51 @@
-"""Validation of the knowledge-base YAML: every error names the file, the entry and the field.
+"""Validation of the knowledge base: every problem names the file, the entry, the field, the
+value found and the shape expected.
 
-``validate_*`` functions take parsed YAML and return plain, checked dictionaries; they
-collect every problem they find and raise one ``KnowledgeBaseError`` listing them all.
+``validate_*`` functions take parsed YAML (or an import's rows) and return plain, checked
+dictionaries; they collect every problem they find and raise one ``KnowledgeBaseError``
+listing them all. The fields, their shapes and defaults are the tables of
+``bot.catalog.fields``; the natural shapes a catalog may use (``cost: 250``,
+``prerequisites: [id]``, ``stacks_into: [id]``) are turned into the canonical ones here.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from bot.nlp.vocabulary import (
-    CREDENTIAL_MODELS,
-    CREDENTIAL_TYPES,
-    DELIVERY_FORMATS,
-    LEVELS,
-    REQUIREMENT_KINDS,
-    SUPPORT_KINDS,
+from bot.catalog.fields import (
+    COST,
+    COST_AMOUNT,
+    CREDENTIAL_FIELDS,
+    CREDENTIAL_KIND,
+    CURRENCY_SHAPE,
+    DATE,
+    ENTRY_LIST,
+    FAQ_FIELDS,
+    INSTITUTION_FIELDS,
+    PREREQUISITES,
+    REQUIREMENT_FIELDS,
+    SLUG,
+    SLUG_SHAPE,
+    STACKS_INTO,
+    SUPPORT_FIELDS,
+    TEXT,
+    TEXT_LIST,
+    CatalogDefaults,
+    Field,
+    Shape,
+    number,
 )
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CURRENCY = re.compile(r"^[A-Z]{3}$")
-URL = re.compile(r"^https?://\S+$")
+#: ``Problem.found`` when the field was absent.
+NOTHING: Any = type("Nothing", (), {"__repr__": lambda self: "nothing"})()
+
+#: Fields of a credential that ``validate_credential`` checks by hand (nested or natural shapes).
+COMPOSITE = {"id", "cost", "requirements", "prerequisites", "stacks_into", "next_start"}
 
 
 @dataclass
@@ -32,14 +54,23 @@ class Problem:
     entry: str | None
     field: str | None
     message: str
+    found: Any = NOTHING
+    expected: str | None = None
+    #: The column of an imported file that held the field, when it had another name.
+    column: str | None = None
 
     def __str__(self) -> str:
         where = [self.file]
         if self.entry:
             where.append(self.entry)
         if self.field:
-            where.append(f"field '{self.field}'")
-        return ": ".join(where) + f": {self.message}"
+            where.append(f"field '{self.field}'" + (f" (column '{self.column}')" if self.column else ""))
+        said = [self.message] if self.message else []
+        if self.found is not NOTHING:
+            said.append(f"found {self.found!r}")
+        if self.expected:
+            said.append(f"expected {self.expected}")
+        return ": ".join(where) + ": " + "; ".join(said)
 
 
 class KnowledgeBaseError(Exception):
@@ -50,6 +81,18 @@ class KnowledgeBaseError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class SourceRow(dict):
+    """An entry read from a row of an imported file: problems name that file and line, and
+    the column a field came from (``columns``: field name to column name)."""
+
+    def __init__(self, data: dict, file: str, line: int | None, columns: dict[str, str] | None = None):
+        super().__init__(data)
+        self.file, self.line, self.columns = file, line, columns or {}
+
+    def label(self, what: str) -> str:
+        return f"row {self.line} ({what})" if self.line else what
+
+
 @dataclass
 class Checker:
     """Collects problems for one file while its entries are checked."""
@@ -57,95 +100,66 @@ class Checker:
     file: str
     problems: list[Problem] = field(default_factory=list)
 
-    def fail(self, entry: str | None, field_name: str | None, message: str) -> None:
-        self.problems.append(Problem(self.file, entry, field_name, message))
+    def fail(
+        self,
+        entry: str | None,
+        field_name: str | None,
+        message: str,
+        found: Any = NOTHING,
+        expected: str | None = None,
+        data: Any = None,
+    ) -> None:
+        file, column = self.file, None
+        if isinstance(data, SourceRow):
+            file = data.file
+            column = data.columns.get((field_name or "").rpartition(".")[2])
+        self.problems.append(Problem(file, entry, field_name, message, found, expected, column))
 
     def get(
         self,
         data: dict,
         entry: str | None,
         name: str,
-        check: Callable[[Any], str | None],
+        shape: Shape,
         required: bool = True,
         default: Any = None,
         prefix: str = "",
     ) -> Any:
-        """Return ``data[name]`` if ``check`` accepts it (returns no message), else record why.
+        """Return ``data[name]`` if ``shape`` accepts it, else record why and return ``default``.
 
         ``prefix`` names the enclosing field in messages ("cost." for "cost.amount").
         """
         if name not in data or data[name] is None:
             if required:
-                self.fail(entry, prefix + name, "is required")
-            return default
-        message = check(data[name])
-        if message:
-            self.fail(entry, prefix + name, message)
-            return default
+                self.fail(entry, prefix + name, "is required", expected=shape.expected, data=data)
+            return copy.deepcopy(default)
+        if not shape.accepts(data[name]):
+            self.fail(entry, prefix + name, "", data[name], shape.expected, data=data)
+            return copy.deepcopy(default)
         return data[name]
 
-
-def text(value: Any) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "must be non-empty text"
-
-
-def slug(value: Any) -> str | None:
-    return (
-        None
-        if isinstance(value, str) and SLUG.match(value)
-        else ("must be a lower-case slug such as 'data-analytics-certificate'")
-    )
-
-
-def url(value: Any) -> str | None:
-    return None if isinstance(value, str) and URL.match(value) else "must be an http(s) URL"
-
-
-def one_of(choices) -> Callable[[Any], str | None]:
-    allowed = sorted(choices)
-    return lambda value: None if value in allowed else f"must be one of {', '.join(allowed)} (got {value!r})"
+    def fields(self, data: dict, entry: str | None, table: tuple[Field, ...], what: str, skip=()) -> dict:
+        """Check ``data`` against a field table: unknown fields, then each field in turn."""
+        names = {f.name for f in table}
+        for unknown in sorted(set(data) - names, key=str):
+            self.fail(
+                entry,
+                str(unknown),
+                f"is not a field of {what}" + " (see knowledge_base/README.md)",
+                data[unknown],
+                "one of " + ", ".join(sorted(names)),
+                data=data,
+            )
+        return {
+            f.name: self.get(data, entry, f.name, f.shape, f.required, f.default)
+            for f in table
+            if f.name not in skip
+        }
 
 
-def number(minimum: float = 0) -> Callable[[Any], str | None]:
-    def check(value: Any) -> str | None:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= minimum
-        return None if ok else f"must be a number of at least {minimum:g} (got {value!r})"
-
-    return check
-
-
-def boolean(value: Any) -> str | None:
-    return None if isinstance(value, bool) else f"must be true or false (got {value!r})"
-
-
-def date(value: Any) -> str | None:
-    if isinstance(value, dt.date):
-        return None
-    if isinstance(value, str):
-        try:
-            dt.date.fromisoformat(value)
-            return None
-        except ValueError:
-            pass
-    return f"must be a date written YYYY-MM-DD (got {value!r})"
-
-
-def text_list(value: Any) -> str | None:
-    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-        return None
-    return "must be a list of non-empty text"
-
-
-def mapping(value: Any) -> str | None:
-    return None if isinstance(value, dict) else "must be a mapping of fields"
-
-
-def entry_list(value: Any) -> str | None:
-    return (
-        None
-        if isinstance(value, list) and all(isinstance(v, dict) for v in value)
-        else ("must be a list of mappings")
-    )
+def slugify(text: str) -> str:
+    """The slug of a name: "GIS Mapping Essentials" -> "gis-mapping-essentials"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -154,140 +168,228 @@ def as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-def validate_credential(raw: Any, index: int, check: Checker) -> dict | None:
+def _entry(raw: dict, index: int) -> str:
+    what = f"credential '{raw.get('id') or raw.get('name') or f'#{index + 1}'}'"
+    return raw.label(what) if isinstance(raw, SourceRow) else what
+
+
+def validate_credential(
+    raw: Any, index: int, check: Checker, defaults: CatalogDefaults | None = None
+) -> dict | None:
     """Check one credential entry; return its clean form, or None when it is unusable."""
+    defaults = defaults or CatalogDefaults()
     if not isinstance(raw, dict):
-        check.fail(f"credential #{index + 1}", None, "must be a mapping of fields")
+        check.fail(
+            f"credential #{index + 1}", None, "must be a mapping of fields", raw, "a mapping of fields"
+        )
         return None
-    entry = f"credential '{raw.get('id', f'#{index + 1}')}'"
+    entry = _entry(raw, index)
     before = len(check.problems)
-    known = {
-        "id",
-        "name",
-        "aliases",
-        "type",
-        "model",
-        "level",
-        "description",
-        "provider",
-        "requirements",
-        "prerequisites",
-        "stacks_into",
-        "skills",
-        "careers",
-        "duration_weeks",
-        "workload_hours_per_week",
-        "cost",
-        "format",
-        "open_to_public",
-        "next_start",
-        "credit_value",
-        "enrollment_url",
-    }
-    for unknown in sorted(set(raw) - known):
-        check.fail(entry, unknown, "is not a field of a credential (see knowledge_base/README.md)")
-    clean = {
-        "id": check.get(raw, entry, "id", slug),
-        "name": check.get(raw, entry, "name", text),
-        "aliases": check.get(raw, entry, "aliases", text_list, required=False, default=[]),
-        "type": check.get(raw, entry, "type", one_of(CREDENTIAL_TYPES)),
-        "model": check.get(raw, entry, "model", one_of(CREDENTIAL_MODELS)),
-        "level": check.get(raw, entry, "level", one_of(LEVELS)),
-        "description": check.get(raw, entry, "description", text),
-        "provider": check.get(raw, entry, "provider", text),
-        "skills": check.get(raw, entry, "skills", text_list),
-        "careers": check.get(raw, entry, "careers", text_list, required=False, default=[]),
-        "duration_weeks": check.get(raw, entry, "duration_weeks", number(1)),
-        "workload_hours_per_week": check.get(raw, entry, "workload_hours_per_week", number(1)),
-        "format": check.get(raw, entry, "format", one_of(DELIVERY_FORMATS)),
-        "open_to_public": check.get(raw, entry, "open_to_public", boolean),
-        "next_start": as_date(check.get(raw, entry, "next_start", date, required=False)),
-        "credit_value": check.get(raw, entry, "credit_value", number(0)),
-        "enrollment_url": check.get(raw, entry, "enrollment_url", url),
-    }
-    cost = check.get(raw, entry, "cost", mapping, default={})
-    if cost:
-        clean["cost_amount"] = check.get(cost, entry, "amount", number(0), prefix="cost.")
-        currency = cost.get("currency", "USD")
-        if not (isinstance(currency, str) and CURRENCY.match(currency)):
-            check.fail(entry, "cost.currency", f"must be a three-letter currency code (got {currency!r})")
-        clean["cost_currency"] = currency
+    clean = check.fields(raw, entry, CREDENTIAL_FIELDS, "a credential", skip=COMPOSITE)
+    for f in CREDENTIAL_FIELDS:
+        if f.context and clean[f.name] is None:
+            clean[f.name] = defaults.get(f.context)
+            if clean[f.name] is None:
+                check.fail(
+                    entry,
+                    f.name,
+                    f"is required here: its default is {f.default_doc}, which is not given",
+                    expected=f.shape.expected,
+                    data=raw,
+                )
+    clean["id"] = check.get(raw, entry, "id", SLUG_SHAPE, required=False)
+    if clean["id"] is None and "id" not in raw and isinstance(clean["name"], str):
+        clean["id"] = slugify(clean["name"]) or None
+        if clean["id"] is None:
+            check.fail(
+                entry, "id", "is required: the name gives no slug", clean["name"], SLUG_SHAPE.expected, raw
+            )
+    clean["next_start"] = as_date(check.get(raw, entry, "next_start", DATE, required=False))
+    clean["cost_amount"], clean["cost_currency"] = _cost(raw, entry, check, defaults.currency)
     clean["requirements"] = _requirements(raw, entry, check)
     clean["prerequisites"], clean["prerequisite_notes"] = _prerequisites(raw, entry, check)
     clean["stacks_into"] = _stacking(raw, entry, check)
+    clean["_entry"] = entry
     return clean if len(check.problems) == before else None
 
 
+def _cost(raw: dict, entry: str, check: Checker, currency: str) -> tuple[Any, str]:
+    cost = check.get(raw, entry, "cost", COST)
+    if isinstance(cost, str):
+        return 0, currency
+    if not isinstance(cost, dict):
+        return cost, currency
+    for unknown in sorted(set(cost) - {"amount", "currency"}, key=str):
+        check.fail(
+            entry, f"cost.{unknown}", "is not a field of a cost", cost[unknown], COST.expected, data=raw
+        )
+    amount = check.get(cost, entry, "amount", COST_AMOUNT, prefix="cost.")
+    return amount, check.get(cost, entry, "currency", CURRENCY_SHAPE, False, currency, prefix="cost.")
+
+
 def _requirements(raw: dict, entry: str, check: Checker) -> list[dict]:
-    items = check.get(raw, entry, "requirements", entry_list, default=[])
+    items = check.get(raw, entry, "requirements", ENTRY_LIST, default=[])
     if "requirements" in raw and isinstance(items, list) and not items:
-        check.fail(entry, "requirements", "must list at least one requirement")
+        check.fail(
+            entry, "requirements", "must list at least one requirement", [], ENTRY_LIST.expected, data=raw
+        )
     out = []
     for n, item in enumerate(items):
-        prefix = f"requirements[{n}]."
-        out.append(
-            {
-                "code": check.get(item, entry, "code", text, prefix=prefix),
-                "kind": check.get(item, entry, "kind", one_of(REQUIREMENT_KINDS), prefix=prefix),
-                "title": check.get(item, entry, "title", text, prefix=prefix),
-                "credits": check.get(item, entry, "credits", number(0), required=False, prefix=prefix),
-                "hours": check.get(item, entry, "hours", number(0), required=False, prefix=prefix),
-            }
-        )
+        where, prefix = entry, f"requirements[{n}]."
+        if isinstance(item, SourceRow):
+            owner = raw.get("id") or raw.get("name") or "#?"
+            where, prefix = item.label(f"requirement of credential '{owner}'"), ""
+        out.append(_requirement(item, where, prefix, check))
     return out
 
 
+REQUIREMENT_SHAPES = {f.name: f.shape for f in REQUIREMENT_FIELDS}
+
+
+def _requirement(item: dict, entry: str, prefix: str, check: Checker) -> dict:
+    """One requirement; a component credential (``kind: credential``) is coded by its id."""
+    names = set(REQUIREMENT_SHAPES)
+    for unknown in sorted(set(item) - names, key=str):
+        check.fail(
+            entry,
+            prefix + str(unknown),
+            "is not a field of a requirement",
+            item[unknown],
+            "one of " + ", ".join(sorted(names)),
+            data=item,
+        )
+    if item.get("kind") is None and item.get("credential") is not None:
+        kind = CREDENTIAL_KIND  # {credential: id} alone says what it is
+    else:
+        kind = check.get(item, entry, "kind", REQUIREMENT_SHAPES["kind"], prefix=prefix)
+    if kind == CREDENTIAL_KIND:
+        component = check.get(
+            item, entry, "credential", TEXT, prefix=prefix
+        )  # an id: checked with the catalog
+        if item.get("code") not in (None, component):
+            check.fail(
+                entry,
+                prefix + "code",
+                "is the component credential's id for a requirement of kind credential; leave it out",
+                item["code"],
+                "no code",
+                data=item,
+            )
+        code, title = component, check.get(item, entry, "title", TEXT, False, prefix=prefix)
+    else:
+        if item.get("credential") is not None:
+            check.fail(
+                entry,
+                prefix + "credential",
+                "names a credential, so the kind must be 'credential'",
+                item.get("kind"),
+                "kind: credential",
+                data=item,
+            )
+        code = check.get(item, entry, "code", TEXT, prefix=prefix)
+        title = check.get(item, entry, "title", TEXT, prefix=prefix)
+        component = None
+    return {
+        "code": code,
+        "kind": kind,
+        "title": title,
+        "credits": check.get(item, entry, "credits", number(0), False, prefix=prefix),
+        "hours": check.get(item, entry, "hours", number(0), False, prefix=prefix),
+        "credential": component,
+        "_where": (getattr(item, "file", check.file), entry),
+        "_field": prefix + "credential",
+        "_column": getattr(item, "columns", {}).get("credential"),
+    }
+
+
 def _prerequisites(raw: dict, entry: str, check: Checker) -> tuple[list[str], str | None]:
-    prereq = check.get(raw, entry, "prerequisites", mapping, required=False, default={})
-    ids = check.get(
-        prereq, entry, "credentials", text_list, required=False, default=[], prefix="prerequisites."
-    )
-    notes = check.get(prereq, entry, "notes", text, required=False, prefix="prerequisites.")
+    """``[ids]``, free text, or ``{credentials: [ids], notes: text}``."""
+    prereq = check.get(raw, entry, "prerequisites", PREREQUISITES, required=False, default={})
+    if isinstance(prereq, list):
+        prereq = {"credentials": prereq}
+    elif isinstance(prereq, str):
+        prereq = {"notes": prereq}
+    for unknown in sorted(set(prereq) - {"credentials", "notes"}, key=str):
+        check.fail(
+            entry,
+            f"prerequisites.{unknown}",
+            "is not a field of prerequisites",
+            prereq[unknown],
+            PREREQUISITES.expected,
+            data=raw,
+        )
+    ids = check.get(prereq, entry, "credentials", TEXT_LIST, False, [], prefix="prerequisites.")
+    notes = check.get(prereq, entry, "notes", TEXT, required=False, prefix="prerequisites.")
     return ids, notes
 
 
 def _stacking(raw: dict, entry: str, check: Checker) -> list[dict]:
-    items = check.get(raw, entry, "stacks_into", entry_list, required=False, default=[])
+    """A list of credential ids, ``{credential: id}`` and ``{degree: name, credits: n}``."""
+    items = check.get(raw, entry, "stacks_into", STACKS_INTO, required=False, default=[])
     out = []
-    for n, item in enumerate(items):
+    for n, item in enumerate([items] if isinstance(items, str) else items):
         where = f"stacks_into[{n}]"
-        if ("credential" in item) == ("degree" in item):
-            check.fail(entry, where, "must name either a 'credential' id or a 'degree'")
+        if isinstance(item, str) and item.strip():
+            item = {"credential": item.strip()} if SLUG.match(item.strip()) else {"degree": item.strip()}
+        if not isinstance(item, dict) or ("credential" in item) == ("degree" in item):
+            check.fail(
+                entry,
+                where,
+                "must name either a 'credential' id or a 'degree'",
+                item,
+                STACKS_INTO.expected,
+                data=raw,
+            )
             continue
         credits = check.get(item, entry, "credits", number(0), required=False, prefix=f"{where}.")
         out.append({"credential": item.get("credential"), "degree": item.get("degree"), "credits": credits})
     return out
 
 
-def validate_catalog(credentials_by_file: dict[str, list]) -> list[dict]:
+def validate_catalog(
+    credentials_by_file: dict[str, list], defaults: CatalogDefaults | None = None
+) -> list[dict]:
     """Check every credential file and the references between credentials."""
     problems: list[Problem] = []
     clean: list[tuple[str, dict]] = []
     for file, entries in credentials_by_file.items():
         check = Checker(file)
         for index, raw in enumerate(entries):
-            item = validate_credential(raw, index, check)
+            item = validate_credential(raw, index, check, defaults)
             if item:
-                clean.append((file, item))
+                clean.append((getattr(raw, "file", file), item))
         problems.extend(check.problems)
-    problems.extend(_cross_references(clean))
+    named = {
+        raw.get("id") or slugify(str(raw.get("name") or ""))
+        for entries in credentials_by_file.values()
+        for raw in entries
+        if isinstance(raw, dict)
+    }
+    problems.extend(_cross_references(clean, named))
     if problems:
         raise KnowledgeBaseError(problems)
     if not clean:
         raise KnowledgeBaseError([Problem("credentials/", None, None, "the catalog has no credentials")])
+    for _, item in clean:
+        del item["_entry"]
+        for req in item["requirements"]:
+            del req["_where"], req["_field"], req["_column"]
     return [item for _, item in clean]
 
 
-def _cross_references(items: list[tuple[str, dict]]) -> list[Problem]:
+def _cross_references(items: list[tuple[str, dict]], named: set[str]) -> list[Problem]:
+    """References between the valid ``items``; ``named`` holds every id in the catalog, those
+    of entries with problems of their own too (a reference to them is not reported)."""
     problems: list[Problem] = []
-    ids = {item["id"] for _, item in items}
+    by_id = {item["id"]: item for _, item in items}
     seen_ids: dict[str, str] = {}
     names: dict[str, str] = {}
     requirements: dict[str, tuple[str, dict]] = {}
+    known = "the id of a credential in the catalog"
     for file, item in items:
-        entry = f"credential '{item['id']}'"
+        entry = item["_entry"]
         if item["id"] in seen_ids:
-            problems.append(Problem(file, entry, "id", f"is also used in {seen_ids[item['id']]}"))
+            problems.append(Problem(file, entry, "id", f"is also used in {seen_ids[item['id']]}", item["id"]))
         seen_ids[item["id"]] = file
         for n, name in enumerate([item["name"], *item["aliases"]]):
             key = name.casefold().strip()
@@ -297,33 +399,113 @@ def _cross_references(items: list[tuple[str, dict]]) -> list[Problem]:
                 problems.append(Problem(file, entry, field_name, f"'{name}' also names credential '{owner}'"))
             names[key] = item["id"]
         for ref in item["prerequisites"]:
-            if ref not in ids:
+            if ref not in named:
                 problems.append(
-                    Problem(file, entry, "prerequisites.credentials", f"unknown credential id '{ref}'")
+                    Problem(
+                        file, entry, "prerequisites.credentials", f"unknown credential id '{ref}'", ref, known
+                    )
                 )
             elif ref == item["id"]:
                 problems.append(
-                    Problem(file, entry, "prerequisites.credentials", "a credential cannot require itself")
+                    Problem(
+                        file, entry, "prerequisites.credentials", "a credential cannot require itself", ref
+                    )
                 )
         for link in item["stacks_into"]:
             target = link["credential"]
-            if target and target not in ids:
-                problems.append(Problem(file, entry, "stacks_into", f"unknown credential id '{target}'"))
+            if target and target not in named:
+                problems.append(
+                    Problem(file, entry, "stacks_into", f"unknown credential id '{target}'", target, known)
+                )
             elif target == item["id"]:
-                problems.append(Problem(file, entry, "stacks_into", "a credential cannot stack into itself"))
+                problems.append(
+                    Problem(file, entry, "stacks_into", "a credential cannot stack into itself", target)
+                )
         for req in item["requirements"]:
-            known = requirements.get(req["code"])
-            if known and _requirement_key(known[1]) != _requirement_key(req):
+            req_file, req_entry = req["_where"]
+            if req["kind"] == CREDENTIAL_KIND:
+                component = by_id.get(req["code"])
+                if req["code"] not in named:
+                    problems.append(
+                        Problem(
+                            req_file,
+                            req_entry,
+                            req["_field"],
+                            f"unknown credential id '{req['code']}'",
+                            req["code"],
+                            known,
+                            req["_column"],
+                        )
+                    )
+                    continue
+                if req["code"] == item["id"]:
+                    problems.append(
+                        Problem(
+                            req_file,
+                            req_entry,
+                            req["_field"],
+                            "a credential cannot require itself",
+                            req["code"],
+                            "another credential's id",
+                            req["_column"],
+                        )
+                    )
+                    continue
+                if component is None:
+                    continue  # it has problems of its own
+                req["title"] = req["title"] or component["name"]
+                if req["credits"] is None:
+                    req["credits"] = component["credit_value"]
+            known_req = requirements.get(req["code"])
+            if known_req and _requirement_key(known_req[1]) != _requirement_key(req):
                 problems.append(
                     Problem(
-                        file,
-                        entry,
+                        req_file,
+                        req_entry,
                         f"requirements '{req['code']}'",
-                        f"differs from the requirement with the same code in {known[0]}; "
+                        f"differs from the requirement with the same code in {known_req[0]}; "
                         "a shared requirement must be written identically",
+                        _requirement_key(req),
+                        f"{_requirement_key(known_req[1])} (kind, title, credits, hours)",
                     )
                 )
-            requirements.setdefault(req["code"], (file, req))
+            requirements.setdefault(req["code"], (req_file, req))
+    problems.extend(_component_cycles(items, by_id))
+    return problems
+
+
+def _component_cycles(items: list[tuple[str, dict]], by_id: dict[str, dict]) -> list[Problem]:
+    """A credential requirement may not lead back to the credential that lists it."""
+    problems = []
+    reported: set[frozenset] = set()
+
+    def components(cid: str) -> list[str]:
+        return [
+            r["code"]
+            for r in by_id[cid]["requirements"]
+            if r["kind"] == CREDENTIAL_KIND and r["code"] in by_id
+        ]
+
+    for file, item in items:
+        stack = [(item["id"], [item["id"]])]
+        while stack:
+            current, path = stack.pop()
+            for nxt in components(current):
+                if nxt == item["id"] and len(path) > 1:
+                    cycle = frozenset(path)
+                    if cycle not in reported:
+                        reported.add(cycle)
+                        problems.append(
+                            Problem(
+                                file,
+                                item["_entry"],
+                                "requirements",
+                                "credential requirements form a cycle: " + " -> ".join([*path, nxt]),
+                                expected="credential requirements that never lead back to the credential",
+                            )
+                        )
+                elif nxt not in path:
+                    stack.append((nxt, [*path, nxt]))
     return problems
 
 
@@ -331,74 +513,84 @@ def _requirement_key(req: dict) -> tuple:
     return (req["kind"], req["title"], req["credits"], req["hours"])
 
 
+def component_stacking(credentials: list[dict]) -> dict[str, list[str]]:
+    """For each credential id, the credentials that list it as a requirement of kind
+    credential (it counts toward them, as ``stacks_into`` says), unless already stated."""
+    out: dict[str, list[str]] = {}
+    stated = {c["id"]: {link["credential"] for link in c["stacks_into"]} for c in credentials}
+    for item in credentials:
+        for req in item["requirements"]:
+            if req["kind"] == CREDENTIAL_KIND and item["id"] not in stated.get(req["code"], set()):
+                out.setdefault(req["code"], []).append(item["id"])
+    return out
+
+
 def validate_faq(file: str, raw: Any, expected_keys: list[str]) -> list[dict]:
     check = Checker(file)
-    entries = check.get(raw if isinstance(raw, dict) else {}, None, "faq", entry_list, default=[])
+    entries = check.get(raw if isinstance(raw, dict) else {}, None, "faq", ENTRY_LIST, default=[])
     out = []
     for n, item in enumerate(entries):
-        entry = f"faq '{item.get('key', f'#{n + 1}')}'"
-        out.append(
-            {
-                "key": check.get(item, entry, "key", slug_underscore),
-                "question": check.get(item, entry, "question", text),
-                "answer": check.get(item, entry, "answer", text),
-            }
-        )
+        out.append(check.fields(item, f"faq '{item.get('key', f'#{n + 1}')}'", FAQ_FIELDS, "an FAQ entry"))
     keys = [item["key"] for item in out]
     for key in expected_keys:
         if key not in keys:
             check.fail(None, "faq", f"has no answer for '{key}'")
     for key in {k for k in keys if keys.count(k) > 1}:
-        check.fail(f"faq '{key}'", "key", "is listed twice")
+        check.fail(f"faq '{key}'", "key", "is listed twice", key)
     if check.problems:
         raise KnowledgeBaseError(check.problems)
     return out
-
-
-def slug_underscore(value: Any) -> str | None:
-    ok = isinstance(value, str) and re.match(r"^[a-z0-9]+(?:_[a-z0-9]+)*$", value)
-    return None if ok else "must be a lower-case key such as 'what_is_microcredential'"
 
 
 def validate_support_resources(file: str, raw: Any) -> list[dict]:
     check = Checker(file)
     entries = check.get(
-        raw if isinstance(raw, dict) else {}, None, "support_resources", entry_list, default=[]
+        raw if isinstance(raw, dict) else {}, None, "support_resources", ENTRY_LIST, default=[]
     )
     out = []
     for n, item in enumerate(entries):
         entry = f"support resource '{item.get('id', f'#{n + 1}')}'"
-        out.append(
-            {
-                "id": check.get(item, entry, "id", slug),
-                "name": check.get(item, entry, "name", text),
-                "kind": check.get(item, entry, "kind", one_of(SUPPORT_KINDS)),
-                "description": check.get(item, entry, "description", text),
-                "keywords": check.get(item, entry, "keywords", text_list),
-                "contact": check.get(item, entry, "contact", text),
-                "hours": check.get(item, entry, "hours", text, required=False),
-            }
-        )
+        out.append(check.fields(item, entry, SUPPORT_FIELDS, "a support resource"))
     if check.problems:
         raise KnowledgeBaseError(check.problems)
     return out
 
 
+def initials(name: str) -> str:
+    """ "Harbor Valley University" -> "HVU" (capitalised words only)."""
+    return "".join(word[0] for word in name.split() if word[:1].isupper()) or name
+
+
 def validate_institution(file: str, raw: Any) -> dict:
+    """The institution's settings; ``website`` stays None when absent (``complete_institution``)."""
     check = Checker(file)
     data = raw if isinstance(raw, dict) else {}
     if not isinstance(raw, dict):
-        check.fail(None, None, "must be a mapping of fields")
-    clean = {
-        "name": check.get(data, None, "name", text),
-        "short_name": check.get(data, None, "short_name", text),
-        "website": check.get(data, None, "website", url),
-        "enrollment_office": check.get(data, None, "enrollment_office", mapping),
-        "advisor_office_hours": check.get(data, None, "advisor_office_hours", text),
-    }
+        check.fail(None, None, "must be a mapping of fields", raw, "a mapping of fields")
+    clean = check.fields(data, None, INSTITUTION_FIELDS, "institution.yml")
     if check.problems:
         raise KnowledgeBaseError(check.problems)
+    clean["short_name"] = clean["short_name"] or initials(clean["name"])
     return clean
+
+
+def catalog_defaults(institution: dict | None) -> CatalogDefaults:
+    """The credential defaults that come from the institution."""
+    if not institution:
+        return CatalogDefaults()
+    return CatalogDefaults(
+        provider=institution["name"],
+        enrollment_url=institution.get("website"),
+        currency=institution["currency"],
+    )
+
+
+def complete_institution(institution: dict, credentials: list[dict]) -> dict:
+    """Fill the website from the first credential's enrollment address; drop absent fields."""
+    if not institution.get("website") and credentials:
+        parts = urlsplit(credentials[0]["enrollment_url"])
+        institution = {**institution, "website": f"{parts.scheme}://{parts.netloc}"}
+    return {key: value for key, value in institution.items() if value is not None}
 
 
 def validate_synonyms(file: str, raw: Any) -> list[list[str]]:
@@ -406,12 +598,22 @@ def validate_synonyms(file: str, raw: Any) -> list[list[str]]:
     problems: list[Problem] = []
     groups = raw.get("synonyms") if isinstance(raw, dict) else None
     if not isinstance(groups, list):
-        raise KnowledgeBaseError([Problem(file, None, "synonyms", "must be a list of synonym groups")])
+        raise KnowledgeBaseError(
+            [
+                Problem(
+                    file,
+                    None,
+                    "synonyms",
+                    "must be a list of synonym groups",
+                    expected="a list of lists of phrases",
+                )
+            ]
+        )
     owner: dict[str, int] = {}
     for n, group in enumerate(groups, start=1):
         entry = f"group {n}"
         if not (isinstance(group, list) and len(group) >= 2):
-            problems.append(Problem(file, entry, None, "must list at least two phrases"))
+            problems.append(Problem(file, entry, None, "must list at least two phrases", group))
             continue
         for phrase in group:
             if not (isinstance(phrase, str) and phrase.strip()):

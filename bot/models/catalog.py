@@ -19,6 +19,9 @@ from sqlalchemy.orm import relationship
 
 from bot.models.base import Base
 
+#: The requirement kind that is another credential of the catalog, earned on its own.
+CREDENTIAL_KIND = "credential"
+
 
 class Credential(Base):
     __tablename__ = "credentials"
@@ -107,15 +110,28 @@ class CredentialAlias(Base):
 
 
 class Requirement(Base):
-    """A course, assessment, project or competency; one row even when several credentials share it."""
+    """A course, assessment, project or competency, or a component credential (kind
+    ``credential``, coded by its id); one row even when several credentials share it."""
 
     __tablename__ = "requirements"
 
-    code = Column(String(40), primary_key=True)
+    code = Column(String(80), primary_key=True)  # a component credential's id for kind credential
     kind = Column(String(20), nullable=False)
     title = Column(String(300), nullable=False)
     credits = Column(Float, nullable=True)
     hours = Column(Integer, nullable=True)
+
+    @property
+    def is_credential(self) -> bool:
+        """A component credential: done when the student has earned it (its code is its id)."""
+        return self.kind == CREDENTIAL_KIND
+
+    @property
+    def heading(self) -> str:
+        """How a list names it: "Course DATA 210: Data Wrangling", "Credential: GIS Mapping Essentials"."""
+        if self.is_credential:
+            return f"Credential: {self.title}"
+        return f"{self.kind.capitalize()} {self.code}: {self.title}"
 
 
 class CredentialRequirement(Base):

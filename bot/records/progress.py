@@ -2,7 +2,8 @@
 
 Pure domain: ``load_progress`` reads the student's records and the catalog through the
 session it is given and returns plain values; nothing here writes or formats text. A
-completed requirement counts for every credential that lists it.
+completed requirement counts for every credential that lists it; a requirement of kind
+``credential`` (a component credential) is done once the student has earned that credential.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.models import Credential, Enrollment, RequirementCompletion, StackingLink, Student
+from bot.models import Credential, Enrollment, Requirement, RequirementCompletion, StackingLink, Student
 
 #: Enrollments are listed active first, then on hold or failed, then earned, then withdrawn.
 STATUS_ORDER = {"InProgress": 0, "Enrolled": 0, "OnHold": 1, "Failed": 1, "Completed": 2, "Withdrew": 3}
@@ -103,8 +104,20 @@ def _ref(credential: Credential) -> CredentialRef:
     return CredentialRef(credential.id, credential.name)
 
 
+def _completed_on(
+    req: Requirement, done: dict[str, RequirementCompletion], earned: dict[str, dt.date]
+) -> dt.date | None:
+    """When the student met ``req``: a component credential when they earned it."""
+    if req.is_credential:
+        return earned.get(req.code)
+    return done[req.code].completed_on if req.code in done else None
+
+
 def _credential_progress(
-    session: Session, enrollment: Enrollment, done: dict[str, RequirementCompletion], earned: set[str]
+    session: Session,
+    enrollment: Enrollment,
+    done: dict[str, RequirementCompletion],
+    earned: dict[str, dt.date],
 ) -> CredentialProgress:
     credential = enrollment.credential
     states = [
@@ -113,7 +126,7 @@ def _credential_progress(
             title=req.title,
             kind=req.kind,
             credits=Decimal(req.credits or 0),
-            completed_on=done[req.code].completed_on if req.code in done else None,
+            completed_on=_completed_on(req, done, earned),
         )
         for req in credential.requirements
     ]
@@ -129,7 +142,9 @@ def _credential_progress(
     )
 
 
-def _stacking(session: Session, enrollments: list[Enrollment], earned: set[str]) -> list[StackingProgress]:
+def _stacking(
+    session: Session, enrollments: list[Enrollment], earned: dict[str, dt.date]
+) -> list[StackingProgress]:
     """Progress toward every catalog credential an enrolled credential stacks into, unless already earned."""
     by_credential = {e.credential_id: e for e in enrollments}
     targets = dict.fromkeys(
@@ -180,7 +195,9 @@ def load_progress(session: Session, student_id: str) -> StudentProgress | None:
             select(RequirementCompletion).where(RequirementCompletion.student_id == student_id)
         )
     }
-    earned = {e.credential_id for e in enrollments if e.status == "Completed"}
+    earned = {
+        e.credential_id: e.completed_on or e.enrolled_on for e in enrollments if e.status == "Completed"
+    }
     return StudentProgress(
         student_id=student.id,
         given_name=student.given_name,

@@ -7,6 +7,8 @@ it lacks is said plainly, with an advisor offered.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.catalog.links import credential_link
 from bot.catalog.repository import StackTarget
 from bot.models import Credential, SupportResource
@@ -67,9 +69,26 @@ def credential_list(credentials: list[Credential], description: str, page: int =
     return Reply(head + "\n" + "\n".join(lines) + "\nPick one to see what it takes.", buttons)
 
 
+@dataclass(frozen=True)
+class _Named:
+    id: str
+    name: str
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def requirements(credential: Credential, prerequisites: list[Credential]) -> Reply:
+    """What it takes: the component credentials to earn first ("earn A and B, then
+    complete: ..."), then each course, assessment, project or competency."""
+    components = [
+        credential_link(_Named(r.code, r.title)) for r in credential.requirements if r.is_credential
+    ]
     lines = []
     for req in credential.requirements:
+        if req.is_credential:
+            continue
         extent = ", ".join(
             part
             for part in (
@@ -78,13 +97,14 @@ def requirements(credential: Credential, prerequisites: list[Credential]) -> Rep
             )
             if part
         )
-        lines.append(
-            f"- {req.kind.capitalize()} {req.code}: {req.title}" + (f" ({extent})" if extent else "")
-        )
-    text = (
-        f"To earn the {credential_link(credential)} ({describe_type(credential)}) you complete:\n"
-        + "\n".join(lines)
-    )
+        lines.append(f"- {req.heading}" + (f" ({extent})" if extent else ""))
+    head = f"To earn the {credential_link(credential)} ({describe_type(credential)}) you "
+    if components and lines:
+        text = head + f"earn {_and(components)}, then complete:\n" + "\n".join(lines)
+    elif components:
+        text = head + f"earn {_and(components)}."
+    else:
+        text = head + "complete:\n" + "\n".join(lines)
     needs = [credential_link(p) for p in prerequisites]
     if credential.prerequisite_notes:
         needs.append(credential.prerequisite_notes.rstrip("."))
@@ -139,19 +159,29 @@ def overview(credential: Credential) -> Reply:
     return Reply(text, next_steps(c))
 
 
+def _components(credential: Credential) -> set[str]:
+    return {r.code for r in credential.requirements if r.is_credential}
+
+
 def stacking(credential: Credential, targets: list[StackTarget], feeders: list[Credential]) -> Reply:
+    """What the credential counts toward and what counts toward it; a component credential
+    (a requirement of kind credential) is marked "(required)"."""
     parts = []
     if targets:
         described = [
             (credential_link(t.credential) if t.credential else t.name)
             + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "")
+            + (" (required)" if t.credential and credential.id in _components(t.credential) else "")
             for t in targets
         ]
         parts.append(f"The {credential_link(credential)} stacks into: " + "; ".join(described) + ".")
     if feeders:
         parts.append(
             f"These count toward the {credential_link(credential)}: "
-            + "; ".join(map(credential_link, feeders))
+            + "; ".join(
+                credential_link(f) + (" (required)" if f.id in _components(credential) else "")
+                for f in feeders
+            )
             + "."
         )
     if not parts:

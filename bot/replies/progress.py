@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.catalog.links import credential_link
+from bot.models.catalog import CREDENTIAL_KIND
 from bot.models.records import STUDENT_ID
 from bot.nlp.vocabulary import CREDENTIAL_TYPES, label
 from bot.records.progress import (
@@ -57,8 +58,13 @@ def _credits(value: Decimal) -> str:
     return f"{number(float(value))} credit{'' if value == 1 else 's'}"
 
 
+def _step(r: RequirementState) -> str:
+    """A requirement as a list names it; a component credential as the credential to earn."""
+    return f"earn the {r.title}" if r.kind == CREDENTIAL_KIND else f"{r.code} {r.title}"
+
+
 def _requirements(items: tuple[RequirementState, ...]) -> str:
-    return "; ".join(f"{r.code} {r.title}" for r in items)
+    return "; ".join(map(_step, items))
 
 
 def _names(refs: tuple[CredentialRef, ...] | list[CredentialRef]) -> str:
@@ -83,7 +89,8 @@ def _next_step(item: CredentialProgress) -> str:
     step = item.next_requirement
     if step is None:
         return f"All {item.total} requirements are done."
-    return f"{'Start with' if not item.completed else 'Next step'}: {step.code} {step.title} ({step.kind})."
+    kind = "" if step.kind == CREDENTIAL_KIND else f" ({step.kind})"
+    return f"{'Start with' if not item.completed else 'Next step'}: {_step(step)}{kind}."
 
 
 def _detail_text(item: CredentialProgress) -> list[str]:
@@ -134,7 +141,7 @@ def _summary_line(item: CredentialProgress) -> str:
     if item.missing_prerequisites:
         return line + f", first earn {_names(item.missing_prerequisites)}"
     step = item.next_requirement
-    return line + (f", next: {step.code} {step.title}" if step else "")
+    return line + (f", next: {_step(step)}" if step else "")
 
 
 def detail(progress: StudentProgress, item: CredentialProgress, shown: tuple[str, ...]) -> Reply:

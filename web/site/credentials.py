@@ -85,10 +85,7 @@ def credential_page(catalog: Catalog, c: Credential, institution: dict) -> str:
             )
             if p
         )
-        requirements.append(
-            f"{escape(r.kind.capitalize())} {escape(r.code)}: {escape(r.title)}"
-            + (f" ({escape(extent)})" if extent else "")
-        )
+        requirements.append(escape(r.heading) + (f" ({escape(extent)})" if extent else ""))
     prerequisites = [link(p) for p in catalog.get_many(c.prerequisite_ids)]
     if c.prerequisite_notes:
         prerequisites.append(escape(c.prerequisite_notes))
