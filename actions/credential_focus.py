@@ -44,7 +44,7 @@ def focus_credential(
     recent = recent_credential(tracker, catalog)
     if recent is not None and refers_back(latest_text(tracker)):
         return recent
-    speak(dispatcher, answers.ask_which(recent, intent, extra or {}))
+    speak(dispatcher, answers.ask_which(catalog.example_mention(), recent, intent, extra or {}))
     return None
 
 
