@@ -151,7 +151,7 @@ def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
 def fresh_database(path: Path, url: str | None = None, knowledge_base: Path = KNOWLEDGE_BASE) -> str:
     """A new SQLite database at ``path`` (or the empty database at ``url``) holding the catalog
     of ``knowledge_base`` and the demo student records (which only the demo catalog keeps); its URL."""
-    from bot.records.demo import load_demo_records
+    from bot.records.demo import credentials_missing_from_catalog, load_demo_records
 
     url = url or f"sqlite:///{path}"
     previous = os.environ.get("MICROCRED_DATABASE_URL")
@@ -159,7 +159,8 @@ def fresh_database(path: Path, url: str | None = None, knowledge_base: Path = KN
     get_engine.cache_clear()
     try:
         load_knowledge_base(knowledge_base)
-        load_demo_records()
+        if not credentials_missing_from_catalog():  # as `python -m bot records load-demo` decides
+            load_demo_records()
     finally:
         if previous is None:
             os.environ.pop("MICROCRED_DATABASE_URL", None)
