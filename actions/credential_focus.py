@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, speak
 from bot.catalog.follow_up import refers_back
+from bot.catalog.institution import Institution
 from bot.catalog.repository import Catalog
 from bot.catalog.resolve import Resolution, mentioned_in, named_before_type, resolve_mentions
 from bot.conversation.review import record_unanswered
@@ -83,8 +84,8 @@ def recent_credential(tracker: Tracker, catalog: Catalog) -> Credential | None:
 
 def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
     """How the message's credential mentions resolve; subjects only when they name credentials."""
-    names = catalog.names()
-    mentions = entity_values(tracker, "credential")
+    names, school = catalog.names(), Institution.from_settings(catalog.institution())
+    mentions = [m for m in (school.without_names(v) for v in entity_values(tracker, "credential")) if m]
     if mentions:
         return resolve_mentions(mentions, names)
     subjects = entity_values(tracker, "skill") + entity_values(tracker, "topic")
@@ -92,7 +93,7 @@ def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
         resolution = resolve_mentions(subjects, names)
         if resolution.found or resolution.ambiguous:
             return resolution
-    named = named_before_type(latest_text(tracker))
+    named = named_before_type(school.without_names(latest_text(tracker)))
     before_type = resolve_mentions([named], names) if named else None
     if before_type is not None and (before_type.found or before_type.ambiguous):
         return before_type

@@ -7,6 +7,7 @@ leaves out is left out of what is said (``short_name`` falls back to ``name``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -43,3 +44,10 @@ class Institution:
     @property
     def phone_uri(self) -> str:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+") if self.phone else ""
+
+    def without_names(self, text: str) -> str:
+        """``text`` without the institution's names ("the Lakemont Poly GIS badge": "the GIS
+        badge"), so that a credential named with its institution is still found."""
+        for said in sorted({self.name, self.short_name}, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(said)}(?:'s)?(?!\w)", " ", text, flags=re.IGNORECASE)
+        return " ".join(text.split())

@@ -29,7 +29,10 @@ TRAINING_INPUTS = [
     PROJECT_ROOT / "data",
     PROJECT_ROOT / "domain.yml",
     PROJECT_ROOT / "config.yml",
-    PROJECT_ROOT / "bot" / "catalog",
+    *(
+        PROJECT_ROOT / "bot" / "catalog" / name
+        for name in ("training_data.py", "templates.yml", "responses.yml", "examples.py", "institution.py")
+    ),
     PROJECT_ROOT / "bot" / "nlp",
     PROJECT_ROOT / "components",
 ]

@@ -22,6 +22,7 @@ from bot.recommend.goals import parse_goal
 from bot.recommend.learner import ANONYMOUS, LearnerContext
 from bot.recommend.replies import recommendation_replies
 from bot.recommend.service import recommend
+from bot.recommend.synonyms import load_synonyms
 from bot.replies import answers
 from bot.replies.reply import Reply
 from tests.conftest import use_database
@@ -38,8 +39,10 @@ SOURCE_SUFFIXES = {".py", ".yml", ".yaml", ".html", ".js", ".json", ".svg", ".cs
 def second_catalog(tmp_path, monkeypatch) -> Catalog:
     use_database(monkeypatch, tmp_path / "second.db")
     monkeypatch.setenv("MICROCRED_KNOWLEDGE_BASE", str(SECOND_CATALOG))  # its synonyms, for recommending
+    load_synonyms.cache_clear()  # read once per process: the other tests keep the demo's
     load_knowledge_base(SECOND_CATALOG)
-    return Catalog()
+    yield Catalog()
+    load_synonyms.cache_clear()
 
 
 def said(replies: list[Reply]) -> str:
@@ -153,3 +156,12 @@ def test_no_product_file_names_the_demo_institution_or_its_credentials():
         if (hits := demo_words_in(p.read_text(encoding="utf-8", errors="replace")))
     }
     assert named == {}
+
+
+def test_the_institutions_names_are_taken_out_of_a_credential_mention():
+    school = Institution.from_settings(SCHOOL)
+    assert school.without_names("what do I need for the Lakemont Poly drone badge?") == (
+        "what do I need for the drone badge?"
+    )
+    assert school.without_names("Lakemont Polytechnic Institute's GIS badge") == "GIS badge"
+    assert school.without_names("lakemont poly") == ""

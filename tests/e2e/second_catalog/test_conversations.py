@@ -77,3 +77,8 @@ def test_its_site_page_names_its_institution_and_credentials(second_catalog_serv
     assert f"{SCHOOL['short_name']} Student Services" in page.text and SCHOOL["name"] in page.text
     assert "GIS Mapping Essentials" in page.text
     assert demo_words_in(page.text) == []
+
+
+def test_a_credential_named_with_its_institution_is_still_found(chat):
+    reply = chat(f"what do I need for the {SCHOOL['short_name']} drone badge?")
+    assert "GEO 140" in reply and "Drone Survey Operations" in reply
