@@ -5,6 +5,7 @@ The product's own files name no demo institution or credential either."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -16,14 +17,21 @@ from bot.catalog.institution import Institution
 from bot.catalog.loader import load_knowledge_base, read_knowledge_base
 from bot.catalog.repository import Catalog
 from bot.catalog.training_data import training_data
-from bot.config import PROJECT_ROOT
+from bot.config import PROJECT_ROOT, Settings
+from bot.db import session_scope
+from bot.handoff.messages import handoff_reply, waiting_acknowledgement
+from bot.handoff.office_hours import configured
+from bot.handoff.rules import Reason
 from bot.nlp.vocabulary import ATTRIBUTES
 from bot.recommend.goals import parse_goal
 from bot.recommend.learner import ANONYMOUS, LearnerContext
 from bot.recommend.replies import recommendation_replies
 from bot.recommend.service import recommend
 from bot.recommend.synonyms import load_synonyms
+from bot.records.csv_import import import_files
+from bot.records.progress import CredentialRef, load_progress
 from bot.replies import answers
+from bot.replies.progress import answer
 from bot.replies.reply import Reply
 from tests.conftest import use_database
 from tests.support.second_catalog import SECOND_CATALOG, demo_words_in
@@ -87,13 +95,57 @@ def recommendation_texts(catalog: Catalog) -> list[Reply]:
     return replies
 
 
-def test_every_reply_composed_for_another_catalog_names_only_its_institution(second_catalog):
-    replies = catalog_replies(second_catalog) + recommendation_texts(second_catalog)
+#: A student of the second catalog: a badge earned, the certificate it stacks into under way.
+RECORDS = {
+    "students.csv": "student_id,given_name,family_name,email,program\n"
+    "S2001,Rowan,Quill,rowan.quill@learners.lakemont.example.org,Diploma in Surveying Technology\n",
+    "enrollments.csv": "student_id,credential_id,status,enrolled_on,completed_on\n"
+    "S2001,gis-mapping-badge,Completed,2026-09-01,2026-10-15\n"
+    "S2001,geospatial-certificate,InProgress,2026-10-20,\n",
+    "completions.csv": "student_id,requirement_code,completed_on,result\n"
+    "S2001,GEO 101,2026-09-20,A\nS2001,GEO 120,2026-10-10,A\n",
+}
+
+
+def progress_replies(tmp_path: Path) -> list[Reply]:
+    """What a signed-in student of the second catalog is told about their progress."""
+    paths = []
+    for name, content in RECORDS.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        paths.append(tmp_path / name)
+    _, problems = import_files(paths)
+    assert problems == []
+    with session_scope() as session:
+        progress = load_progress(session, "S2001")
+    other = CredentialRef("pastry-certificate", "Artisan Pastry Certificate")
+    texts = ["how far along am I?", "what's left?", "what should I take next?", "and the other one?"]
+    return [answer(progress, text).reply for text in texts] + [answer(progress, mentioned=other).reply]
+
+
+def handoff_replies() -> list[str]:
+    settings = Settings.from_env()
+    office = configured(settings.advisor_office_hours, settings.advisor_timezone)
+    now = datetime(2027, 1, 12, 10, 0, tzinfo=timezone.utc)
+    said = [
+        line
+        for reason in Reason
+        for reused in (False, True)
+        for line in handoff_reply(reason, 7, reused, True, office, settings.crisis_line, now)
+    ]
+    return [*said, waiting_acknowledgement("hello?", settings.crisis_line)]
+
+
+def test_every_reply_composed_for_another_catalog_names_only_its_institution(second_catalog, tmp_path):
+    replies = (
+        catalog_replies(second_catalog) + recommendation_texts(second_catalog) + progress_replies(tmp_path)
+    )
+    replies += [Reply(line) for line in handoff_replies()]
     text = said(replies)
     assert demo_words_in(text) == []
     assert f"enrolled {SCHOOL['short_name']} students" in text  # its embedded badges
     assert SCHOOL["enrollment_office"]["email"] in text
     assert 'for example "the GIS badge"' in text
+    assert "Geospatial Technology Certificate" in text and "GEO 140" in text  # the student's progress
 
 
 def test_its_generated_responses_and_training_data_name_its_institution_and_credentials():
