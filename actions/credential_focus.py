@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import entity_values, latest_text, speak
 from bot.catalog.follow_up import refers_back
+from bot.catalog.institution import Institution
 from bot.catalog.repository import Catalog
 from bot.catalog.resolve import Resolution, resolve_message
 from bot.conversation.review import record_unanswered
@@ -44,7 +45,7 @@ def focus_credential(
     recent = recent_credential(tracker, catalog)
     if recent is not None and refers_back(latest_text(tracker)):
         return recent
-    speak(dispatcher, answers.ask_which(recent, intent, extra or {}))
+    speak(dispatcher, answers.ask_which(catalog.example_mention(), recent, intent, extra or {}))
     return None
 
 
@@ -82,8 +83,9 @@ def recent_credential(tracker: Tracker, catalog: Catalog) -> Credential | None:
 
 
 def _resolve_named(tracker: Tracker, catalog: Catalog) -> Resolution | None:
-    """How the message's credential mentions resolve (``bot.catalog.resolve.resolve_message``)."""
+    """How the message's credential mentions resolve (``bot.catalog.resolve.resolve_message``);
+    the institution's own names ("the Lakemont Poly drone badge") name no credential."""
+    school = Institution.from_settings(catalog.institution())
+    mentions = [m for m in (school.without_names(v) for v in entity_values(tracker, "credential")) if m]
     subjects = entity_values(tracker, "skill") + entity_values(tracker, "topic")
-    return resolve_message(
-        latest_text(tracker), entity_values(tracker, "credential"), catalog.names(), subjects
-    )
+    return resolve_message(school.without_names(latest_text(tracker)), mentions, catalog.names(), subjects)

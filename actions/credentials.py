@@ -11,6 +11,7 @@ from actions.context import entity_values, latest_text, remember_credential, spe
 from actions.credential_focus import focus_credential, recent_credential
 from actions.identity import signed_in_student
 from bot.catalog.follow_up import refers_back
+from bot.catalog.institution import Institution
 from bot.catalog.repository import Catalog
 from bot.nlp.vocabulary import ATTRIBUTES, attributes_asked
 from bot.replies import answers
@@ -82,14 +83,13 @@ class ActionHowToEnroll(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> list[dict[str, Any]]:
         catalog = Catalog()
-        institution = catalog.institution()
-        office = institution.get("enrollment_office") or {}
+        institution = Institution.from_settings(catalog.institution())
         if not entity_values(tracker, "credential") and not refers_back(latest_text(tracker)):
             recent = recent_credential(tracker, catalog)
-            speak(dispatcher, answers.general_enrollment(office, institution.get("website", ""), recent))
+            speak(dispatcher, answers.general_enrollment(institution, recent))
             return []
         credential = focus_credential(tracker, dispatcher, catalog, "how_to_enroll")
         if credential is None:
             return []
-        speak(dispatcher, answers.enrollment(credential, signed_in_student(tracker) is not None, office))
+        speak(dispatcher, answers.enrollment(credential, signed_in_student(tracker) is not None, institution))
         return remember_credential(tracker, credential.id)

@@ -53,7 +53,7 @@ class Settings:
             database_url=env("MICROCRED_DATABASE_URL", f"sqlite:///{BUILD_DIR / 'microcred.db'}"),
             knowledge_base_dir=Path(env("MICROCRED_KNOWLEDGE_BASE", PROJECT_ROOT / "knowledge_base")),
             jwt_secret=env("MICROCRED_JWT_SECRET", ""),
-            jwt_issuer=env("MICROCRED_JWT_ISSUER", "hvu-student-services"),
+            jwt_issuer=env("MICROCRED_JWT_ISSUER", "student-services"),
             rasa_url=env("RASA_URL", cls.rasa_url),
             rasa_api_token=env("RASA_API_TOKEN", cls.rasa_api_token),
             advisor_webhook_url=env("MICROCRED_ADVISOR_WEBHOOK_URL", cls.advisor_webhook_url),

@@ -80,7 +80,7 @@ cat <<MSG
     Student-services site with the chat widget:  http://localhost:$WEB_PORT/
     Advisor console:                              http://localhost:$WEB_PORT/advisor/
     REST channel:  curl -s localhost:$RASA_PORT/webhooks/rest/webhook \\
-                     -d '{"sender": "me", "message": "what do I need for the SQL badge?"}'
+                     -d '{"sender": "me", "message": "what credentials are free?"}'
     Sign in on the site as a demo student (S1001-S1012), or get a token for the REST channel:
                    make token STUDENT=S1012
     Advisor account for the console:

@@ -4,7 +4,9 @@
 ``bot_servers`` starts the Rasa server, action server and web service on free ports with
 the trained model in ``models/`` (``make test`` trains it first) and a fresh database
 holding the catalog and the demo student records (see ``tests/support/servers.py``). Tests talk
-to them over HTTP exactly as the website would.
+to them over HTTP exactly as the website would. ``second_catalog_servers`` does the same for
+the second, differently named catalog of ``tests/catalogs/``, with a model trained on it
+(once, and again only when its inputs change: ``tests/support/second_catalog.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.config import Settings
 from bot.db import create_schema, get_engine
 from bot.identity.tokens import issue_token
 from tests.support.advisor_api import cli
+from tests.support.second_catalog import SECOND_CATALOG, trained_models
 from tests.support.servers import KNOWLEDGE_BASE, TEST_JWT_SECRET, BotServers, running_servers
 from tests.support.webhook_receiver import WebhookReceiver
 
@@ -76,6 +79,19 @@ def bot_servers(tmp_path_factory) -> BotServers:
                 yield servers
         except RuntimeError as error:
             pytest.fail(str(error))
+
+
+@pytest.fixture(scope="session")
+def second_catalog_servers(tmp_path_factory) -> BotServers:
+    """The servers with another institution's catalog loaded and a model trained on it."""
+    try:
+        models = trained_models()
+        with running_servers(
+            tmp_path_factory.mktemp("e2e-second-catalog"), knowledge_base=SECOND_CATALOG, models=models
+        ) as servers:
+            yield servers
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")

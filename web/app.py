@@ -20,7 +20,7 @@ BLUEPRINT_MODULES = [
 ]
 
 
-def create_app(settings: Settings | None = None, name: str = "hvu_web") -> Sanic:
+def create_app(settings: Settings | None = None, name: str = "microcred_web") -> Sanic:
     app = Sanic(name)
     app.ctx.settings = settings or Settings.from_env()
     for module_name in BLUEPRINT_MODULES:

@@ -65,8 +65,8 @@ _LEVELS = {key: re.compile(rf"\b(?:{pattern})\b") for key, pattern in _LEVEL_PHR
 _PUBLIC = re.compile(
     r"\b(?:open to (?:the )?(?:general )?public|open to (?:everyone|anyone|all)|"
     r"anyone can (?:take|join|enroll|do)|public can (?:take|join|enroll)|"
-    r"(?:i'?m |i am )?not (?:a |an )?(?:current |enrolled |hvu )?student|non[- ]students?|"
-    r"not enrolled (?:at|in) (?:hvu|the university|your university))\b"
+    r"(?:i'?m |i am )?not (?:a |an )?(?:current |enrolled |[\w&.-]+ )?student|non[- ]students?|"
+    r"not enrolled (?:at|in) (?:the |your )?(?:university|college|school|institute|polytechnic))\b"
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|don'?t want|do not want|without|never|can'?t do|cannot do|avoid)\s+(?:\w+\s+)?$"

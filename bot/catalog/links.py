@@ -1,6 +1,6 @@
 """Links to a credential's own page on the site: the one place their address and markup are made.
 
-A reply names a credential as a markdown link, ``[SQL Fundamentals](<site>/credentials/<id>)``,
+A reply names a credential as a markdown link, ``[<name>](<site>/credentials/<id>)``,
 which the chat widget shows as a link (other channels show the text as it is). The site's
 public address is ``MICROCRED_SITE_URL`` (default: the local web service), so another
 deployment links to its own site. The web service serves the page (``web.site.credentials``).

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from bot.catalog.examples import example_mention
 from bot.db import session_scope
 from bot.models import Credential, FaqEntry, InstitutionSetting, SupportResource
 
@@ -103,6 +104,10 @@ class Catalog:
     def names(self) -> tuple[CredentialName, ...]:
         """Every credential's id, name, type and aliases, in catalog order."""
         return self.snapshot().names
+
+    def example_mention(self) -> str:
+        """A credential of this catalog as a learner would name it ("the GIS badge")."""
+        return example_mention((n.name, n.alias_names, n.type) for n in self.names())
 
     def get(self, credential_id: str) -> Credential | None:
         return self.snapshot().by_id.get(credential_id)

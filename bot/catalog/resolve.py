@@ -39,7 +39,6 @@ FILLER = {
     "credentials",
     "micro",
     "microcredential",
-    "hvu",
     "one",
 }
 

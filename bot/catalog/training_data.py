@@ -6,7 +6,9 @@
   and skills (the templates in ``bot/catalog/templates.yml`` filled from the catalog) and the FAQ's
   own questions, entity synonyms (every credential name and alias maps to
   its id; type, model, format and attribute words to their keys), lookup tables of credential names
-  and skills, and the ``utter_faq/<key>`` responses from ``knowledge_base/faq.yml``;
+  and skills, the ``utter_faq/<key>`` responses from ``knowledge_base/faq.yml``, and the
+  responses that name the institution or give one of its credentials as an example
+  (``bot/catalog/responses.yml`` filled from ``institution.yml`` and the catalog);
 - ``spacy_model/``: the spaCy pipeline with the catalog's entity patterns.
 
 Nothing here is hand-copied: edit the knowledge base, rebuild, retrain.
@@ -18,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.catalog.examples import example_mention
+from bot.catalog.institution import Institution
 from bot.catalog.loader import KnowledgeBase, read_knowledge_base
 from bot.config import BUILD_DIR
 from bot.nlp.pipeline import MODEL_DIR, build_pipeline
@@ -25,6 +29,7 @@ from bot.nlp.vocabulary import ATTRIBUTES, CREDENTIAL_MODELS, CREDENTIAL_TYPES, 
 
 NLU_OUTPUT = BUILD_DIR / "nlu" / "catalog_generated.yml"
 TEMPLATES = Path(__file__).with_name("templates.yml")
+RESPONSE_TEMPLATES = Path(__file__).with_name("responses.yml")
 #: How many catalog entries fill each credential template.
 FILLS_PER_TEMPLATE = 2
 
@@ -83,6 +88,27 @@ def _synonym_block(value: str, phrases: list[str]) -> dict:
     return {"synonym": value, "examples": "".join(f"- {v}\n" for v in variants)}
 
 
+def institution_responses(kb: KnowledgeBase) -> dict:
+    """``bot/catalog/responses.yml`` with this knowledge base's institution and an example credential."""
+    school = Institution.from_settings(kb.institution)
+    fills = {
+        "{institution}": school.name,
+        "{short_name}": school.short_name,
+        "{example}": example_mention((c["name"], c["aliases"], c["type"]) for c in kb.credentials),
+    }
+
+    def fill(value):
+        if isinstance(value, str):
+            for placeholder, said in fills.items():
+                value = value.replace(placeholder, said)
+            return value
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        return {k: fill(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+    return fill(yaml.safe_load(RESPONSE_TEMPLATES.read_text(encoding="utf-8")))
+
+
 def training_data(kb: KnowledgeBase) -> dict:
     nlu: list[dict] = intent_examples(kb)
     for item in kb.credentials:
@@ -106,6 +132,7 @@ def training_data(kb: KnowledgeBase) -> dict:
         ]
         for entry in kb.faq
     }
+    responses.update(institution_responses(kb))
     return {"version": "3.1", "nlu": nlu, "responses": responses}
 
 

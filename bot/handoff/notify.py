@@ -40,7 +40,7 @@ RETRY_CAP = timedelta(minutes=30)
 LEASE = timedelta(seconds=60)
 
 #: Carries the HMAC-SHA256 of the exact body bytes, keyed with MICROCRED_ADVISOR_WEBHOOK_SECRET.
-SIGNATURE_HEADER = "X-HVU-Signature"
+SIGNATURE_HEADER = "X-Microcred-Signature"
 
 NOT_CONFIGURED = "no advisor webhook is configured (set MICROCRED_ADVISOR_WEBHOOK_URL)"
 
@@ -62,14 +62,14 @@ def payload(case: HandoffCase, console_url: str) -> dict:
 
 
 def signature(secret: str, data: bytes) -> str:
-    """The ``X-HVU-Signature`` header value: ``sha256=`` and the hex HMAC-SHA256 of the body."""
+    """The ``X-Microcred-Signature`` header value: ``sha256=`` and the hex HMAC-SHA256 of the body."""
     return "sha256=" + hmac.new(secret.encode("utf-8"), data, hashlib.sha256).hexdigest()
 
 
 def post(url: str, body: dict, secret: str = "") -> None:
     """POST ``body`` as JSON; signed with ``secret`` (when set) so the receiver can trust it."""
     data = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    headers = {"User-Agent": "hvu-advisor-handoff", "Content-Type": "application/json"}
+    headers = {"User-Agent": "microcred-advisor-handoff", "Content-Type": "application/json"}
     if secret:
         headers[SIGNATURE_HEADER] = signature(secret, data)
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.catalog.institution import Institution
 from bot.catalog.links import credential_link
 from bot.catalog.repository import StackTarget
 from bot.models import Credential, SupportResource
@@ -199,31 +200,35 @@ def stacking(credential: Credential, targets: list[StackTarget], feeders: list[C
     )
 
 
-def enrollment(credential: Credential, signed_in: bool, office: dict) -> Reply:
-    c, linked = credential, credential_link(credential)
+def enrollment(credential: Credential, signed_in: bool, institution: Institution) -> Reply:
+    c, linked, school = credential, credential_link(credential), institution.short_name
     steps = f"Enroll in the {linked} online at {c.enrollment_url}."
     if c.next_start:
         steps += f" The next start is {c.next_start:%B} {c.next_start.day}, {c.next_start.year}."
     if not c.open_to_public and not signed_in:
         steps = (
-            f"The {linked} is open only to enrolled HVU students, as part of their degree. "
-            f"If you're an HVU student, sign in and you'll find it at {c.enrollment_url}."
+            f"The {linked} is open only to enrolled {school} students, as part of their degree. "
+            f"If you're a {school} student, sign in and you'll find it at {c.enrollment_url}."
         )
     elif c.open_to_public and not signed_in:
-        steps += " It's open to everyone, so you don't need to be an HVU student."
-    contact = office.get("email")
-    if contact:
-        steps += f" Questions? The enrollment office is at {contact}."
+        steps += f" It's open to everyone, so you don't need to be a {school} student."
+    if institution.email:
+        steps += f" Questions? The enrollment office is at {institution.email}."
     return Reply(steps, next_steps(c, "how_to_enroll"))
 
 
-def general_enrollment(office: dict, website: str, recent: Credential | None = None) -> Reply:
+def general_enrollment(institution: Institution, recent: Credential | None = None) -> Reply:
     """How enrolment works in general; ``recent``, the credential last discussed, is offered
     as a button."""
-    contact = " or ".join(str(v) for v in (office.get("email"), office.get("phone")) if v)
+    account = (
+        f" (prospective learners create a free account on {institution.website})"
+        if institution.website
+        else ""
+    )
+    contact = institution.contact
     return Reply(
-        "To enroll: pick a credential, open its enrollment link, and register with your HVU account "
-        f"(prospective learners create a free account on {website}). "
+        f"To enroll: pick a credential, open its enrollment link, and register with your {institution.short_name} "
+        f"account{account}. "
         + (f"The enrollment office can help at {contact}. " if contact else "")
         + "Which credential are you interested in?",
         [
@@ -234,11 +239,15 @@ def general_enrollment(office: dict, website: str, recent: Credential | None = N
     )
 
 
-def ask_which(recent: Credential | None = None, intent: str = "", extra: dict | None = None) -> Reply:
-    """Ask which credential the learner means; ``recent``, the one last discussed, is offered
-    as a button that answers the question asked (``intent`` with ``extra``)."""
+def ask_which(
+    example: str, recent: Credential | None = None, intent: str = "", extra: dict | None = None
+) -> Reply:
+    """Ask which credential the learner means, with ``example`` of a name from this catalog
+    (``bot.catalog.examples``); ``recent``, the one last discussed, is offered as a button
+    that answers the question asked (``intent`` with ``extra``)."""
+    hint = f', for example "{example}"' if example else ""
     return Reply(
-        'Which credential do you mean? Tell me its name, for example "the SQL badge".',
+        f"Which credential do you mean? Tell me its name{hint}.",
         [
             *_recent_button(recent, intent, extra or {}),
             {"title": "See what we offer", "payload": "/list_credentials"},

@@ -3,7 +3,9 @@
 ``running_servers(work_dir)`` loads the catalog and demo records into a new SQLite
 database, starts a throwaway Redis, the action server, the Rasa server (REST, socket.io,
 HTTP API; two processes sharing Redis, as ``make run`` runs it) with the trained model in
-``models/``, and the web service, waits until all answer, and stops them on exit.
+``models/``, and the web service, waits until all answer, and stops them on exit. Given
+another ``knowledge_base`` and the ``models`` trained on it, they serve that catalog instead
+(``tests/support/second_catalog.py``).
 
 With ``MICROCRED_TEST_TOPOLOGY=production`` (``make test`` runs tests/e2e once more so) they run
 as production does (deploy/): a throwaway PostgreSQL server holds the project's database and
@@ -146,18 +148,19 @@ def _wait(url: str, name: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{name} did not start in {STARTUP_SECONDS} s:\n{log.read_text()[-4000:]}")
 
 
-def fresh_database(path: Path, url: str | None = None) -> str:
+def fresh_database(path: Path, url: str | None = None, knowledge_base: Path = KNOWLEDGE_BASE) -> str:
     """A new SQLite database at ``path`` (or the empty database at ``url``) holding the catalog
-    and the demo student records; its URL."""
-    from bot.records.demo import load_demo_records
+    of ``knowledge_base`` and the demo student records (which only the demo catalog keeps); its URL."""
+    from bot.records.demo import credentials_missing_from_catalog, load_demo_records
 
     url = url or f"sqlite:///{path}"
     previous = os.environ.get("MICROCRED_DATABASE_URL")
     os.environ["MICROCRED_DATABASE_URL"] = url
     get_engine.cache_clear()
     try:
-        load_knowledge_base(KNOWLEDGE_BASE)
-        load_demo_records()
+        load_knowledge_base(knowledge_base)
+        if not credentials_missing_from_catalog():  # as `python -m bot records load-demo` decides
+            load_demo_records()
     finally:
         if previous is None:
             os.environ.pop("MICROCRED_DATABASE_URL", None)
@@ -174,11 +177,18 @@ def endpoints_for(actions_url: str, redis_port: int) -> str:
 
 
 @contextmanager
-def running_servers(work: Path, extra_env: dict | None = None) -> Iterator[BotServers]:
+def running_servers(
+    work: Path,
+    extra_env: dict | None = None,
+    knowledge_base: Path = KNOWLEDGE_BASE,
+    models: Path = PROJECT_ROOT / "models",
+) -> Iterator[BotServers]:
     """Everything ``make run`` starts, on free ports: Redis, the action server, the Rasa
-    server's processes and the web service."""
+    server's processes and the web service, serving ``knowledge_base`` with the newest model
+    in ``models`` (trained on it)."""
     with running_redis(work) as redis_port, _stores(redis_port) as stores:
-        with _running_servers(work, redis_port, {**stores, **(extra_env or {})}) as servers:
+        env = {**stores, "MICROCRED_KNOWLEDGE_BASE": str(knowledge_base), **(extra_env or {})}
+        with _running_servers(work, redis_port, env, knowledge_base, models) as servers:
             yield servers
 
 
@@ -205,12 +215,14 @@ def _stores(redis_port: int) -> Iterator[dict]:
 
 
 @contextmanager
-def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[BotServers]:
-    if not any((PROJECT_ROOT / "models").glob("*.tar.gz")):
-        raise RuntimeError("no trained model in models/: run `make train` (make test does)")
+def _running_servers(
+    work: Path, redis_port: int, extra_env: dict, knowledge_base: Path, models: Path
+) -> Iterator[BotServers]:
+    if not any(models.glob("*.tar.gz")):
+        raise RuntimeError(f"no trained model in {models}: run `make train` (make test does)")
     previous = os.environ.get("MICROCRED_DATABASE_URL")
     database_url = os.environ["MICROCRED_DATABASE_URL"] = fresh_database(
-        work / "servers.db", extra_env.get("MICROCRED_DATABASE_URL")
+        work / "servers.db", extra_env.get("MICROCRED_DATABASE_URL"), knowledge_base
     )
     get_engine.cache_clear()
 
@@ -263,7 +275,7 @@ def _running_servers(work: Path, redis_port: int, extra_env: dict) -> Iterator[B
                 str(BIN / "rasa"),
                 "run",
                 "-m",
-                "models",
+                str(models),
                 "--enable-api",
                 "--auth-token",
                 servers.api_token,

@@ -132,7 +132,7 @@ def test_a_signed_in_student_is_refused_however_they_send_their_token(console):
             json={},
             headers=own(console),
             timeout=10,
-            cookies={"hvu_advisor_session": token},
+            cookies={"microcred_advisor_session": token},
         )
         for reply in (as_bearer, as_cookie):
             assert reply.status_code == 403, path
@@ -180,7 +180,7 @@ def test_signing_in_sets_a_strict_http_only_cookie_and_gives_a_bearer_token(cons
         timeout=10,
     )
     cookie = reply.headers["Set-Cookie"]
-    assert re.search(r"hvu_advisor_session=[\w-]{40,};", cookie)
+    assert re.search(r"microcred_advisor_session=[\w-]{40,};", cookie)
     for flag in ("HttpOnly", "SameSite=Strict", "Path=/advisor"):
         assert flag in cookie
     token = reply.json()["token"]

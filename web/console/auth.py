@@ -20,7 +20,7 @@ from web.console.replies import BadRequest, body, error
 
 blueprint = Blueprint("advisor_auth", url_prefix="/api/session")
 
-COOKIE = "hvu_advisor_session"
+COOKIE = "microcred_advisor_session"
 #: Failed sign-ins per account and per client address (bot.identity.throttle).
 ACCOUNTS = SignInThrottle(ACCOUNT_FAILURES)
 ADDRESSES = SignInThrottle(ADDRESS_FAILURES)

@@ -1,4 +1,4 @@
-"""The student-services website: the HVU micro-credentials page, its chat widget and demo sign-in.
+"""The student-services website: the institution's micro-credentials page, its chat widget and demo sign-in.
 
 ``blueprint`` groups the page (``/``), each credential's page (``/credentials/<id>``), its
 static files and vendored browser libraries (``/static/...``) and the demo sign-in API

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from sanic import Blueprint, response
 
+from bot.catalog.institution import Institution
 from bot.catalog.links import credential_path
 from bot.catalog.repository import Catalog
 from bot.db import get_engine
@@ -48,14 +49,11 @@ def _items(parts: list[str]) -> str:
 
 def facts(c: Credential, institution: dict) -> list[tuple[str, str]]:
     """(term, escaped value) for the credential's key facts."""
-    school = institution.get("short_name") or institution.get("name")
     if c.open_to_public:
         who = "Everyone: you don't need to be a student here"
     else:
         who = (
-            f"Enrolled {school} students, as part of their degree"
-            if school
-            else "Enrolled students, as part of their degree"
+            f"Enrolled {Institution.from_settings(institution).short_name} students, as part of their degree"
         )
     return [
         ("Type", describe_type(c).capitalize()),
@@ -104,16 +102,10 @@ def credential_page(catalog: Catalog, c: Credential, institution: dict) -> str:
         stacking.append(
             "<p>A standalone credential: it doesn't stack into a larger one, and nothing stacks into it.</p>"
         )
-    office = institution.get("enrollment_office") or {}
+    school = Institution.from_settings(institution)
     contact = " or ".join(
-        f'<a href="{escape(href)}">{escape(str(value))}</a>'
-        for value, href in (
-            (office.get("email"), f"mailto:{office.get('email')}"),
-            (
-                office.get("phone"),
-                "tel:" + "".join(ch for ch in str(office.get("phone")) if ch.isdigit() or ch == "+"),
-            ),
-        )
+        f'<a href="{escape(href)}">{escape(value)}</a>'
+        for value, href in ((school.email, f"mailto:{school.email}"), (school.phone, school.phone_uri))
         if value
     )
     enroll = f'<p><a class="button button-primary" href="{escape(c.enrollment_url)}">Enroll in the {escape(c.name)}</a></p>'

@@ -3,10 +3,10 @@
  * the Rasa session id, the transcript, whether the chat was open, and the signed-in student.
  */
 const KEYS = {
-  sessionId: "hvu.chat.sessionId",
-  transcript: "hvu.chat.transcript",
-  open: "hvu.chat.open",
-  identity: "hvu.identity",
+  sessionId: "microcred.chat.sessionId",
+  transcript: "microcred.chat.transcript",
+  open: "microcred.chat.open",
+  identity: "microcred.identity",
 };
 
 function read(key, fallback) {

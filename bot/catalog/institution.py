@@ -1,0 +1,53 @@
+"""The institution the assistant speaks for, as replies and pages name it.
+
+Read from the ``institution.yml`` the loader wrote into ``institution_settings``
+(``Catalog.institution()``): nothing here names an institution of its own. A value the file
+leaves out is left out of what is said (``short_name`` falls back to ``name``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Institution:
+    name: str
+    short_name: str
+    website: str = ""
+    email: str = ""
+    phone: str = ""
+    office_hours: str = ""
+    advisor_office_hours: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> Institution:
+        """From ``Catalog.institution()`` or a knowledge base's checked ``institution.yml``."""
+        office = settings.get("enrollment_office") or {}
+        name = str(settings.get("name") or "").strip() or "the university"
+        return cls(
+            name=name,
+            short_name=str(settings.get("short_name") or "").strip() or name,
+            website=str(settings.get("website") or ""),
+            email=str(office.get("email") or ""),
+            phone=str(office.get("phone") or ""),
+            office_hours=str(office.get("hours") or ""),
+            advisor_office_hours=str(settings.get("advisor_office_hours") or ""),
+        )
+
+    @property
+    def contact(self) -> str:
+        """The enrollment office's email and phone, as a reply says them ("a@b.edu or +1 555 ...")."""
+        return " or ".join(v for v in (self.email, self.phone) if v)
+
+    @property
+    def phone_uri(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+") if self.phone else ""
+
+    def without_names(self, text: str) -> str:
+        """``text`` without the institution's names ("the Lakemont Poly GIS badge": "the GIS
+        badge"), so that a credential named with its institution is still found."""
+        for said in sorted({self.name, self.short_name}, key=len, reverse=True):
+            text = re.sub(rf"(?<!\w){re.escape(said)}(?:'s)?(?!\w)", " ", text, flags=re.IGNORECASE)
+        return " ".join(text.split())
