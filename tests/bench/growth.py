@@ -97,7 +97,9 @@ def day_long_session(servers: Server) -> dict:
         timeout=60,
     )
     if not reply.ok:
-        raise RuntimeError(f"the tracker API refused the day of sessions ({reply.status_code}): {reply.text[:2000]}")
+        raise RuntimeError(
+            f"the tracker API refused the day of sessions ({reply.status_code}): {reply.text[:2000]}"
+        )
     after_a_day = timed_turns(servers, len(MESSAGES), sender)
     fresh = timed_turns(servers, len(MESSAGES))
     span = (history[-1]["timestamp"] - history[0]["timestamp"]) / HOUR
