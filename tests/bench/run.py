@@ -1,47 +1,47 @@
-"""``make bench``: NLU quality, latency, throughput, memory, training time, recommendation hit rate.
+"""``make bench``: NLU quality, training time, and the assistant against stock Rasa 3.6 in one run.
 
 1. Intent accuracy per language, macro-F1, out-of-scope recall and the worst confusions of
    the trained model on the held-out learner messages (``tests/eval/nlu_heldout.yml``, never
    trained on; ``make eval-nlu`` prints the same alone), and the full training time.
-2. Per-message latency (median, 95th percentile) and throughput over the REST channel with
-   1 and 10 concurrent simulated users, each holding ten-message conversations, against
-   the real servers and the trained model, run as ``make run`` runs them (two Rasa
-   processes sharing Redis; ``tests/support/servers.py``).
-3. Resident memory of the Rasa server (its worker processes and their parent) and the
-   action server after the load.
-4. The share of the goal evaluation set whose expected credential is in the top three.
+2. The assistant's servers as ``make run`` runs them (two Rasa processes sharing Redis, the
+   action server, the web service; ``tests/support/servers.py``), then stock Rasa 3.6 as
+   ``rasa init`` makes it (``tests/bench/stock.py``, built once), one after the other, each
+   driven by the same load generator over the REST channel (``tests/bench/load.py``: 1, 10
+   and 30 simulated users holding ten-message conversations): throughput, median and
+   95th-percentile latency, and resident memory of all their servers after the load.
+3. For both: turn 1 against turn 50 of one conversation, and a session after a day of
+   earlier ones (``tests/bench/growth.py``).
+4. The side-by-side table, the ratios (assistant over stock) and issue 13's targets
+   (``tests/bench/report.py``); the share of the goal evaluation set whose expected
+   credential is in the top three.
 
-Nothing here asserts: the figures are printed (and written to build/bench/results.json).
+Nothing here asserts: the figures are printed and written to build/bench/results.json
+(``ratios`` and ``targets`` among them). Run it niced on a quiet machine: another process on
+the cores slows both servers, not always equally.
 """
 
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import redis
+
 from bot.config import BUILD_DIR, PROJECT_ROOT
+from tests.bench import report
+from tests.bench.growth import day_long_session, turn_growth
+from tests.bench.load import loads, resident_mib
 from tests.bench.nlu_eval import evaluate, newest_model
-from tests.support.servers import BIN, new_sender, running_servers
+from tests.bench.stock import running_stock
+from tests.support.servers import BIN, running_servers
 
 OUT = BUILD_DIR / "bench"
-MESSAGES = [
-    "hi",
-    "what credentials do you offer?",
-    "what do I need for the SQL badge?",
-    "how much does it cost?",
-    "does it stack into anything?",
-    "how do I enroll in the UX nanodegree",
-    "what is a micro-credential",
-    "are there free badges?",
-    "I want to become a data analyst",
-    "where can I get tutoring",
-]
+#: A sixty-turn conversation types faster than a person: no per-conversation limit in the bench.
+UNLIMITED = {"MICROCRED_RATE_LIMIT_CONVERSATION": "100000/60"}
 
 
 def rasa(*args: str) -> None:
@@ -74,61 +74,37 @@ def full_training_seconds() -> float:
         return round(time.perf_counter() - started, 1)
 
 
-def conversation(servers, rounds: int) -> list[float]:
-    """One simulated user: ``rounds`` conversations, each the ten MESSAGES; latencies in ms.
-
-    A conversation is as long as a typical advising chat: Rasa's cost per turn grows with
-    the length of the conversation (it re-reads and re-featurises the whole tracker).
-    """
-    latencies = []
-    for _ in range(rounds):
-        sender = new_sender()
-        for text in MESSAGES:
-            started = time.perf_counter()
-            servers.chat(text, sender)
-            latencies.append((time.perf_counter() - started) * 1000)
-    return latencies
+def _measured(servers, memory) -> dict:
+    """The loads, the memory they leave, and the two growth checks, on one server."""
+    results: dict = {"load_average_before": report.machine()["load_average"], "load": loads(servers)}
+    results["memory_mib"] = memory()
+    results["turn_growth"] = turn_growth(servers)
+    results["day_long_session"] = day_long_session(servers)
+    results["load_average_after"] = report.machine()["load_average"]
+    return results
 
 
-def load(servers, users: int, rounds: int) -> dict:
-    started = time.perf_counter()
-    with ThreadPoolExecutor(users) as pool:
-        latencies = [
-            ms for user in pool.map(lambda _: conversation(servers, rounds), range(users)) for ms in user
-        ]
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {
-        "users": users,
-        "messages": len(latencies),
-        "median_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-        "messages_per_second": round(len(latencies) / elapsed, 1),
-    }
+def assistant() -> dict:
+    with tempfile.TemporaryDirectory() as work, running_servers(Path(work), UNLIMITED) as servers:
+        redis_url = servers.launches["Rasa server"][2]["MICROCRED_SOCKETIO_REDIS_URL"]
+        redis_pid = int(redis.Redis.from_url(redis_url).info("server")["process_id"])
+
+        def memory() -> dict:
+            mib = {name: resident_mib(p.pid) for name, p in servers.processes.items()}
+            mib["Redis"] = resident_mib(redis_pid)
+            return {**mib, "total": round(sum(mib.values()), 1)}
+
+        return _measured(servers, memory)
 
 
-def resident_mib(pid: int) -> float:
-    """Resident memory of a process and its children, in MiB."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except (FileNotFoundError, StopIteration):
-            continue
-        pending += [int(c) for c in children]
-    return round(total / 1024, 1)
+def stock() -> dict:
+    with tempfile.TemporaryDirectory() as work, running_stock(Path(work)) as server:
 
+        def memory() -> dict:
+            mib = resident_mib(server.process.pid)
+            return {"Rasa server": mib, "total": mib}
 
-def serving() -> dict:
-    with tempfile.TemporaryDirectory() as work, running_servers(Path(work)) as servers:
-        conversation(servers, 1)  # warm-up
-        results = {"one_user": load(servers, 1, 10), "ten_users": load(servers, 10, 3)}
-        results["rasa_server_rss_mib"] = resident_mib(servers.processes["Rasa server"].pid)
-        results["action_server_rss_mib"] = resident_mib(servers.processes["action server"].pid)
-        return results
+        return _measured(server, memory)
 
 
 def recommendation_share() -> dict:
@@ -137,15 +113,26 @@ def recommendation_share() -> dict:
     return {"goals_with_expected_credential_in_top_three": round(top_three_share(), 3)}
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """Everything; with ``--serving``, only the servers' figures (no NLU evaluation, no training)."""
     OUT.mkdir(parents=True, exist_ok=True)
-    results = {"nlu": nlu_quality(), "full_training_seconds": full_training_seconds()}
-    results["serving"] = serving()
+    results: dict = {"machine": report.machine()}
+    if "--serving" not in argv:
+        results["nlu"] = nlu_quality()
+        results["full_training_seconds"] = full_training_seconds()
+    results["assistant"] = assistant()
+    results["stock"] = stock()
+    results["ratios"] = report.ratios(results["assistant"], results["stock"])
+    results["targets"] = report.targets(results["ratios"])
     results["recommendations"] = recommendation_share()
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
     print(json.dumps(results, indent=2, default=str))
+    print()
+    print(report.table(results["assistant"], results["stock"], results["ratios"]))
+    print()
+    print(report.verdicts(results["targets"]))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,93 @@
+"""The load generator of ``make bench``: simulated users over Rasa's REST channel, and memory.
+
+The same generator drives the assistant (``tests/support/servers.py``) and stock Rasa
+(``tests/bench/stock.py``): anything with ``chat(text, sender)`` that sends one message through
+the REST channel. Each simulated user holds ten-message conversations (MESSAGES), one after
+the other; LOADS says how many users run at once and how many conversations each holds.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Protocol
+
+from tests.support.servers import new_sender
+
+MESSAGES = [
+    "hi",
+    "what credentials do you offer?",
+    "what do I need for the SQL badge?",
+    "how much does it cost?",
+    "does it stack into anything?",
+    "how do I enroll in the UX nanodegree",
+    "what is a micro-credential",
+    "are there free badges?",
+    "I want to become a data analyst",
+    "where can I get tutoring",
+]
+#: (simulated users at once, conversations each), run one after the other: 100, 300, 300 messages.
+LOADS = ((1, 10), (10, 3), (30, 1))
+
+
+class Chat(Protocol):
+    """A Rasa server reached through its REST channel."""
+
+    def chat(self, text: str, sender: str | None = None) -> list[dict]: ...
+
+
+def timed_turns(servers: Chat, turns: int, sender: str | None = None) -> list[float]:
+    """One conversation of ``turns`` messages (MESSAGES over and over); each turn's latency in ms."""
+    sender = sender or new_sender()
+    latencies = []
+    for turn in range(turns):
+        started = time.perf_counter()
+        servers.chat(MESSAGES[turn % len(MESSAGES)], sender)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def conversation(servers: Chat, rounds: int) -> list[float]:
+    """One simulated user: ``rounds`` conversations, each the ten MESSAGES; latencies in ms."""
+    return [ms for _ in range(rounds) for ms in timed_turns(servers, len(MESSAGES))]
+
+
+def load(servers: Chat, users: int, rounds: int) -> dict:
+    """``users`` simulated users at once, each holding ``rounds`` conversations."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(users) as pool:
+        latencies = [
+            ms for user in pool.map(lambda _: conversation(servers, rounds), range(users)) for ms in user
+        ]
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "users": users,
+        "messages": len(latencies),
+        "median_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "messages_per_second": round(len(latencies) / elapsed, 1),
+    }
+
+
+def loads(servers: Chat) -> dict:
+    """A warm-up conversation, then every load of LOADS, keyed ``users_N``."""
+    conversation(servers, 1)
+    return {f"users_{users}": load(servers, users, rounds) for users, rounds in LOADS}
+
+
+def resident_mib(*pids: int) -> float:
+    """Resident memory of processes and all their children, in MiB."""
+    total, pending = 0, list(pids)
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (FileNotFoundError, StopIteration):
+            continue
+        pending += [int(c) for c in children]
+    return round(total / 1024, 1)
