@@ -557,7 +557,7 @@ def validate_support_resources(file: str, raw: Any) -> list[dict]:
 
 
 def initials(name: str) -> str:
-    """ "Harbor Valley University" -> "HVU" (capitalised words only)."""
+    """ "Northfield State College" -> "NSC" (capitalised words only)."""
     return "".join(word[0] for word in name.split() if word[:1].isupper()) or name
 
 

@@ -113,6 +113,8 @@ ATTRIBUTES = {
             "offered online",
             "in person or online",
             "online or in person",
+            "from home",
+            "remotely",
         ],
     ),
     "start_date": (
@@ -148,6 +150,8 @@ ATTRIBUTES = {
             "issuer",
             "who issues",
             "who teaches",
+            "which school",
+            "which faculty",
         ],
     ),
     "level": (
@@ -160,6 +164,9 @@ ATTRIBUTES = {
             "beginner friendly",
             "skill level",
             "advanced level",
+            "for beginners",
+            "a beginner",
+            "beginners",
         ],
     ),
     "workload": (
@@ -173,6 +180,11 @@ ATTRIBUTES = {
             "weekly time commitment",
             "hours each week",
             "study hours",
+            "time per week",
+            "time a week",
+            "time each week",
+            "how much time",
+            "set aside",
         ],
     ),
 }
