@@ -81,14 +81,26 @@ def bot_servers(tmp_path_factory) -> BotServers:
             pytest.fail(str(error))
 
 
+def _use_database_url(url: str | None) -> None:
+    if url is None:
+        os.environ.pop("MICROCRED_DATABASE_URL", None)
+    else:
+        os.environ["MICROCRED_DATABASE_URL"] = url
+    get_engine.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def second_catalog_servers(tmp_path_factory) -> BotServers:
     """The servers with another institution's catalog loaded and a model trained on it."""
     try:
         models = trained_models()
+        previous = os.environ.get("MICROCRED_DATABASE_URL")
         with running_servers(
             tmp_path_factory.mktemp("e2e-second-catalog"), knowledge_base=SECOND_CATALOG, models=models
         ) as servers:
+            # Its database is its servers' alone: the tests in this process go on reading the
+            # demo catalog's (bot_servers may have started before it, and run after it).
+            _use_database_url(previous)
             yield servers
     except RuntimeError as error:
         pytest.fail(str(error))

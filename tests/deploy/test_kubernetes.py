@@ -139,12 +139,10 @@ def mebibytes(quantity: str) -> float:
 
 def test_memory_requests_cover_the_readmes_measured_memory(manifests):
     row = re.search(
-        r"\| resident memory: Rasa server \(two processes\) / action server \| ([^|]+)\|",
+        r"\| resident memory, all servers \(MiB\) \| [\d,]+ \(Rasa ([\d,]+), actions ([\d,]+)",
         (PROJECT_ROOT / "README.md").read_text(),
-    ).group(1)
-    rasa_two, actions = [
-        max(float(n.replace(",", "")) for n in re.findall(r"[\d,]+", part)) for part in row.split("/")
-    ]
+    )
+    rasa_two, actions = (float(n.replace(",", "")) for n in row.groups())
     values = load_values()
     [rasa] = pod_spec(find(manifests, "Deployment", "rasa"))["containers"]
     assert mebibytes(rasa["resources"]["requests"]["memory"]) >= rasa_two / 2 * values["rasa"]["workers"]
