@@ -2,7 +2,8 @@
 
 Read from the ``institution.yml`` the loader wrote into ``institution_settings``
 (``Catalog.institution()``): nothing here names an institution of its own. A value the file
-leaves out is left out of what is said (``short_name`` falls back to ``name``).
+leaves out is left out of what is said. The validator fills ``short_name`` (the name's
+initials) when the file has none; settings written without one fall back to ``name``.
 """
 
 from __future__ import annotations

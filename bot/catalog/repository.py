@@ -49,6 +49,8 @@ class CatalogSnapshot:
     names: tuple[CredentialName, ...]
     #: For each credential id, the credentials that count toward it, in catalog order.
     stacked_from: dict[str, tuple[Credential, ...]]
+    #: The institution's settings (``institution.yml``) written by the same load.
+    institution: dict[str, object]
 
     @classmethod
     def read(cls, session: Session) -> CatalogSnapshot:
@@ -63,6 +65,12 @@ class CatalogSnapshot:
             by_id={c.id: c for c in credentials},
             names=tuple(CredentialName(c.id, c.name, c.type, tuple(c.alias_names)) for c in credentials),
             stacked_from={target: tuple(feeders) for target, feeders in stacked_from.items()},
+            institution={
+                row.key: row.value
+                for row in session.scalars(
+                    select(InstitutionSetting).where(InstitutionSetting.key != VERSION_KEY)
+                )
+            },
         )
 
 
@@ -141,6 +149,5 @@ class Catalog:
             return list(session.scalars(select(SupportResource).order_by(SupportResource.id)))
 
     def institution(self) -> dict:
-        with session_scope(self.engine) as session:
-            rows = session.scalars(select(InstitutionSetting).where(InstitutionSetting.key != VERSION_KEY))
-            return {row.key: row.value for row in rows}
+        """The institution's settings, from the snapshot of the current load (a copy)."""
+        return dict(self.snapshot().institution)
