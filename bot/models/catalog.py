@@ -44,6 +44,8 @@ class Credential(Base):
     enrollment_url = Column(String(500), nullable=False)
     prerequisite_notes = Column(Text, nullable=True)
     position = Column(Integer, nullable=False)
+    #: The knowledge base's translations of this entry's texts: {language: {field: text}}.
+    translations = Column(JSON, nullable=True)
 
     aliases = relationship("CredentialAlias", cascade="all, delete-orphan", lazy="selectin")
     requirement_links = relationship(
@@ -120,6 +122,8 @@ class Requirement(Base):
     title = Column(String(300), nullable=False)
     credits = Column(Float, nullable=True)
     hours = Column(Integer, nullable=True)
+    #: The knowledge base's translations of this entry's texts: {language: {field: text}}.
+    translations = Column(JSON, nullable=True)
 
     @property
     def is_credential(self) -> bool:
@@ -192,6 +196,8 @@ class FaqEntry(Base):
     key = Column(String(60), primary_key=True)
     question = Column(Text, nullable=False)
     answer = Column(Text, nullable=False)
+    #: The knowledge base's translations of this entry's texts: {language: {field: text}}.
+    translations = Column(JSON, nullable=True)
 
 
 class SupportResource(Base):
@@ -204,6 +210,8 @@ class SupportResource(Base):
     keywords = Column(JSON, nullable=False)
     contact = Column(String(300), nullable=False)
     hours = Column(String(300), nullable=True)
+    #: The knowledge base's translations of this entry's texts: {language: {field: text}}.
+    translations = Column(JSON, nullable=True)
 
 
 class InstitutionSetting(Base):

@@ -58,6 +58,8 @@ class HandoffCase(Base):
     #: An email address or phone number the learner typed, if any.
     contact = Column(String(254), nullable=True)
     reason = Column(String(40), nullable=False)
+    #: The conversation's language when the case opened ("es"), as the advisor console shows it.
+    language = Column(String(12), nullable=True)
     #: Lower sorts first in the advisors' queue.
     priority = Column(Integer, nullable=False)
     #: The conversation up to the handoff: [{"sender", "text", "timestamp", "advisor"?}].
