@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import entity_values, latest_text, remember_credential, speak
+from actions.context import SpeaksLanguage, entity_values, latest_text, remember_credential, speak
 from actions.credential_focus import focus_credential, recent_credential
 from actions.identity import signed_in_student
 from bot.catalog.follow_up import refers_back
@@ -17,7 +17,7 @@ from bot.nlp.vocabulary import ATTRIBUTES, attributes_asked
 from bot.replies import answers
 
 
-class ActionCredentialRequirements(Action):
+class ActionCredentialRequirements(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_credential_requirements"
 
@@ -32,7 +32,7 @@ class ActionCredentialRequirements(Action):
         return remember_credential(tracker, credential.id)
 
 
-class ActionCredentialInfo(Action):
+class ActionCredentialInfo(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_credential_info"
 
@@ -57,7 +57,7 @@ class ActionCredentialInfo(Action):
         return remember_credential(tracker, credential.id)
 
 
-class ActionCredentialStacking(Action):
+class ActionCredentialStacking(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_credential_stacking"
 
@@ -75,7 +75,7 @@ class ActionCredentialStacking(Action):
         return remember_credential(tracker, credential.id)
 
 
-class ActionHowToEnroll(Action):
+class ActionHowToEnroll(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_how_to_enroll"
 

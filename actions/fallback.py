@@ -18,7 +18,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import entity_values, latest_intent, latest_text, remember_credential, speak
+from actions.context import (
+    SpeaksLanguage,
+    entity_values,
+    latest_intent,
+    latest_text,
+    remember_credential,
+    speak,
+)
 from bot.catalog.repository import Catalog
 from bot.conversation.review import record_choice, record_suggestions, record_unanswered
 from bot.replies import answers
@@ -45,7 +52,7 @@ def consecutive_misses(tracker: Tracker) -> int:
     return misses
 
 
-class ActionHandleFallback(Action):
+class ActionHandleFallback(SpeaksLanguage, Action):
     def name(self) -> str:
         return FALLBACK_ACTION
 
@@ -69,7 +76,7 @@ class ActionHandleFallback(Action):
         return [FollowupAction("action_listen")]
 
 
-class ActionChooseSuggestion(Action):
+class ActionChooseSuggestion(SpeaksLanguage, Action):
     """A "Did you mean ...?" button: answers the FAQ or gives the credential's overview, and logs the choice."""
 
     def name(self) -> str:
@@ -93,7 +100,7 @@ class ActionChooseSuggestion(Action):
         return remember_credential(tracker, credential.id)
 
 
-class ActionOutOfScope(Action):
+class ActionOutOfScope(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_out_of_scope"
 

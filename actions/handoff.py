@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import latest_intent
+from actions.context import SpeaksLanguage, latest_intent
 from actions.identity import own_progress, signed_in_student
 from bot.clock import utcnow
 from bot.config import Settings
@@ -37,7 +37,7 @@ def previous_action(tracker: Tracker) -> str | None:
     return names[-1] if names else None
 
 
-class ActionRequestHuman(Action):
+class ActionRequestHuman(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_request_human"
 

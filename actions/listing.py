@@ -9,13 +9,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import entity_values, latest_text, speak
+from actions.context import SpeaksLanguage, entity_values, latest_text, speak
 from bot.catalog.filters import catalog_filter
 from bot.catalog.repository import Catalog
 from bot.replies import answers
 
 
-class ActionListCredentials(Action):
+class ActionListCredentials(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_list_credentials"
 

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import entity_values, latest_text, remember_credential, speak
+from actions.context import SpeaksLanguage, entity_values, latest_text, remember_credential, speak
 from actions.credential_focus import settle
 from actions.identity import current_identity, own_progress
 from bot.catalog.repository import Catalog
@@ -20,7 +20,7 @@ from bot.replies.progress import answer
 PURPOSE = "check_progress"
 
 
-class ActionCheckProgress(Action):
+class ActionCheckProgress(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_check_progress"
 

@@ -15,7 +15,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import remember_credential, speak
+from actions.context import SpeaksLanguage, remember_credential, speak
 from actions.identity import current_identity, own_progress
 from bot.catalog.repository import Catalog
 from bot.recommend.goals import Goal, is_no_preference, parse_goal
@@ -102,7 +102,7 @@ def _stale_answers(tracker: Tracker) -> list[str]:
     ]
 
 
-class ValidateRecommendationForm(FormValidationAction):
+class ValidateRecommendationForm(SpeaksLanguage, FormValidationAction):
     """Decides which of the form's questions the request still needs answered."""
 
     def name(self) -> str:
@@ -128,7 +128,7 @@ class ValidateRecommendationForm(FormValidationAction):
         return [GOAL_SLOT] if stated else [GOAL_SLOT, PREFERENCES_SLOT]
 
 
-class ActionRecommendCredentials(Action):
+class ActionRecommendCredentials(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_recommend_credentials"
 

@@ -7,13 +7,13 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import entity_values, latest_text, speak
+from actions.context import SpeaksLanguage, entity_values, latest_text, speak
 from bot.catalog.repository import Catalog
 from bot.catalog.support import matching_resources
 from bot.replies import answers
 
 
-class ActionSupportResources(Action):
+class ActionSupportResources(SpeaksLanguage, Action):
     def name(self) -> str:
         return "action_support_resources"
 
