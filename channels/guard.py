@@ -8,7 +8,9 @@ whether it went through: when a store Rasa needs (Redis) is down it fails at onc
 channel answers with a clear error instead of silence. ``origin_allowed`` applies
 ``MICROCRED_ALLOWED_ORIGINS`` to browsers' requests. ``waiting_reply`` is what a message
 gets while an advisor has its conversation: Rasa predicts nothing in a paused conversation,
-so without it the learner would hear nothing back.
+so without it the learner would hear nothing back. What the guard says itself is in the
+language the widget asks for (``metadata.language``), or the conversation's; ``reply_language``
+reads the language each message of Rasa's is in, for the channel to pass on to the widget.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from rasa.core.channels.channel import UserMessage
 from bot.config import Settings
 from bot.conversation.message_limits import TOO_FAST, RateLimiter, refusal
 from bot.handoff.messages import waiting_acknowledgement
+from bot.i18n import use_language
+from bot.i18n.languages import best_match
+from bot.i18n.messages import available
 from bot.identity.claims import channel_metadata
 
 logger = logging.getLogger(__name__)
@@ -44,12 +49,15 @@ class ChannelGuard:
 
     async def admit(self, text: object, metadata: object, conversation_id: str, address: str) -> str | None:
         """None when the message may go to Rasa, else the reply that refuses it."""
-        if not await self.limiter.allows(conversation_id, address):
-            logger.warning(
-                "message refused: rate limit reached (conversation %s, address %s)", conversation_id, address
-            )
-            return TOO_FAST
-        refused = refusal(text, metadata, self.settings)
+        with use_language(requested_language(metadata)):
+            if not await self.limiter.allows(conversation_id, address):
+                logger.warning(
+                    "message refused: rate limit reached (conversation %s, address %s)",
+                    conversation_id,
+                    address,
+                )
+                return TOO_FAST
+            refused = refusal(text, metadata, self.settings)
         if refused:
             logger.warning("message refused in conversation %s: %s", conversation_id, refused)
         return refused
@@ -72,7 +80,8 @@ class ChannelGuard:
         tracker = await agent.tracker_store.retrieve(message.sender_id)
         if tracker is None or not tracker.is_paused():
             return None
-        return waiting_acknowledgement(message.text or "", self.settings.crisis_line)
+        with use_language(tracker.get_slot("language") or requested_language(message.metadata)):
+            return waiting_acknowledgement(message.text or "", self.settings.crisis_line)
 
     @staticmethod
     async def process(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:
@@ -82,3 +91,17 @@ class ChannelGuard:
             logger.exception("the message in conversation %s could not be processed", message.sender_id)
             return False
         return True
+
+
+def requested_language(metadata: object) -> str | None:
+    """The language a client's metadata asks for (``language``: "es", "fr-CA"), if spoken."""
+    asked = metadata.get("language") if isinstance(metadata, dict) else None
+    return best_match(asked, available()) if isinstance(asked, str) else None
+
+
+def reply_language(message: dict[str, Any]) -> str | None:
+    """The language a message of Rasa's is in: each action's and response's carries it in its
+    metadata (``actions/context.speak``, the responses generated into ``build/nlu``)."""
+    metadata = message.get("metadata")
+    language = metadata.get("language") if isinstance(metadata, dict) else None
+    return language if isinstance(language, str) else None

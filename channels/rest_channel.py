@@ -1,7 +1,8 @@
 """The REST channel (``POST /webhooks/rest/webhook``): Rasa's, behind the channel guard.
 
 Same request (``sender``, ``message``, optional ``metadata`` with the session token) and
-the same reply (the bot's messages as a JSON list) as Rasa's ``rest`` channel, which it
+the same reply (the bot's messages as a JSON list, each with the ``language`` it is in) as
+Rasa's ``rest`` channel, which it
 replaces in ``credentials.yml``. Before Rasa sees a message: a browser page from a site
 not in ``MICROCRED_ALLOWED_ORIGINS`` is refused (403); the rate limits (429) and size
 limits (413) answer with one message saying why; the token is replaced by the signed
@@ -21,7 +22,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot.conversation.message_limits import NOT_TEXT, TOO_FAST, UNAVAILABLE
-from channels.guard import WAITING_CUSTOM, ChannelGuard
+from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language
 
 #: Longest sender id accepted (the widget's are 32 characters).
 MAX_SENDER_CHARS = 128
@@ -29,6 +30,19 @@ MAX_SENDER_CHARS = 128
 
 #: The HTTP status of each refusal; any other (too long, too much metadata) is 413.
 REFUSAL_STATUS = {TOO_FAST: 429, NOT_TEXT: 400}
+
+
+class LanguageCollectingOutput(CollectingOutputChannel):
+    """Rasa's collector of the bot's messages, each with the ``language`` it is in."""
+
+    language: str | None = None
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        self.language = reply_language(message)
+        await super().send_response(recipient_id, message)
+
+    async def _persist_message(self, message: dict[str, Any]) -> None:
+        await super()._persist_message({**message, "language": self.language} if self.language else message)
 
 
 def _reply(sender: str, text: str, status: int) -> response.HTTPResponse:
@@ -64,7 +78,7 @@ class RestInput(rest.RestInput):
             refused = await guard.admit(text, metadata, sender, request.remote_addr or request.ip)
             if refused:
                 return _reply(sender, refused, REFUSAL_STATUS.get(refused, 413))
-            collector = CollectingOutputChannel()
+            collector = LanguageCollectingOutput()
             message = UserMessage(
                 text,
                 collector,

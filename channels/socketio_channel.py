@@ -15,7 +15,9 @@
    handle this server issued (``bot.identity.chat_sessions``); anything else (another learner's
    conversation id, as the advisor queue shows it) gets a new conversation of its own. A
    socket's messages always go to the conversation it joined, whatever ``session_id`` they name.
-5. The channel guard (``channels/guard.py``): rate and size limits with a reply saying why,
+5. Languages. Each ``bot_uttered`` event says the language its message is in
+   (``language``), so the widget marks it and follows the conversation's language.
+6. The channel guard (``channels/guard.py``): rate and size limits with a reply saying why,
    the session token replaced by a signed identity claim, a clear reply when Rasa cannot
    process a message, and browsers' sockets accepted only from ``MICROCRED_ALLOWED_ORIGINS``.
 
@@ -37,7 +39,7 @@ from socketio import AsyncRedisManager, AsyncServer
 from bot.config import Settings
 from bot.conversation.message_limits import NOT_TEXT, UNAVAILABLE
 from bot.identity import chat_sessions
-from channels.guard import WAITING_CUSTOM, ChannelGuard
+from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +51,12 @@ MAX_FRAME_BYTES = 2 * 1024 * 1024
 class SocketIOOutput(socketio.SocketIOOutput):
     #: Whether anything was sent through this output (a paused conversation sends nothing).
     sent = False
+    #: The language of the message being sent, added to its ``bot_uttered`` event.
+    language: str | None = None
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         self.sent = True
+        self.language = reply_language(message)
         custom = message.get("custom")
         if not custom:
             await super().send_response(recipient_id, message)
@@ -61,6 +66,11 @@ class SocketIOOutput(socketio.SocketIOOutput):
             if message.get(key):
                 event[key] = message[key]
         await self._send_message(recipient_id, event)
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        if self.language and isinstance(response, dict):
+            response = {**response, "language": self.language}
+        await super()._send_message(socket_id, response)
 
 
 class SocketIOInput(socketio.SocketIOInput):
