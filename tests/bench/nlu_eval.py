@@ -3,7 +3,8 @@
 ``make eval-nlu`` (``python -m tests.bench.nlu_eval [MODEL] [--misses]``, the newest model
 in ``models/`` by default; ``--misses`` lists the messages it got wrong) parses every message in-process with the model's NLU and prints
 intent accuracy per language, macro-F1, out-of-scope recall and the most frequent confusion
-pairs; ``make bench`` includes the same figures. A FAQ message counts as right only when the
+pairs, and how often the ``language`` entity named each message's language (decided, and
+wrong when decided); ``make bench`` includes the same figures. A FAQ message counts as right only when the
 FAQ answer selected is its sub-intent; an out-of-scope message also counts as right when it
 falls back (``nlu_fallback``), since both answer with what the assistant can do.
 """
@@ -77,6 +78,22 @@ def scores(rows: list[tuple[str, str, str]]) -> dict:
     }
 
 
+def language_scores(messages: list[tuple[str, str, str]], parses: list[dict]) -> dict:
+    """Per language of the held-out set: the share of messages the ``language`` entity named
+    (the rest keep the conversation's language) and how many it named wrongly."""
+    found: dict[str, list[str | None]] = {}
+    for (lang, _, _), parse in zip(messages, parses, strict=True):
+        named = [e["value"] for e in parse.get("entities", []) if e.get("entity") == "language"]
+        found.setdefault(lang, []).append(named[0] if named else None)
+    return {
+        lang: {
+            "decided": round(sum(v is not None for v in values) / len(values), 3),
+            "wrong": sum(v is not None and v != lang for v in values),
+        }
+        for lang, values in found.items()
+    }
+
+
 def evaluate(model: Path) -> dict:
     """Parse every held-out message with ``model``; the figures plus the misses."""
     from rasa.core.agent import Agent
@@ -97,6 +114,7 @@ def evaluate(model: Path) -> dict:
     ]
     result = scores(rows)
     result["parse_ms_per_message"] = round(elapsed * 1000 / len(rows), 1)
+    result["language_detection"] = language_scores(messages, parses)
     result["misses"] = [
         f"[{lang}] {text!r}: {expected} -> {predicted_label(p)} ({p['intent']['confidence']:.2f})"
         for (lang, expected, text), p in zip(messages, parses, strict=False)
