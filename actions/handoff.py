@@ -2,7 +2,8 @@
 
 The case (transcript, credentials discussed, and the signed-in student's progress) is
 committed first; only then are advisors notified (in the background) and the learner told
-what happens next. The conversation is then paused: the assistant stays quiet while the
+what happens next, in the conversation's language (which the case records for the advisor
+console). The conversation is then paused: the assistant stays quiet while the
 advisor answers, and the learner's messages reach the case through the conversation.
 """
 
@@ -14,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ConversationPaused
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import SpeaksLanguage, latest_intent
+from actions.context import SpeaksLanguage, latest_intent, speak
 from actions.identity import own_progress, signed_in_student
 from bot.clock import utcnow
 from bot.config import Settings
@@ -24,6 +25,8 @@ from bot.handoff.messages import handoff_reply
 from bot.handoff.notify import notify_in_background
 from bot.handoff.rules import Reason, escalation_reason
 from bot.handoff.summary import progress_summary
+from bot.i18n import current_language
+from bot.replies.reply import Reply
 
 PURPOSE = "handoff to an advisor"
 
@@ -58,6 +61,7 @@ class ActionRequestHuman(SpeaksLanguage, Action):
                 credentials=list(tracker.get_slot("discussed_credentials") or []),
                 student_id=student_id,
                 progress_summary=progress_summary(progress) if progress else None,
+                language=current_language(),
             )
         )
         if created:
@@ -71,5 +75,5 @@ class ActionRequestHuman(SpeaksLanguage, Action):
             settings.crisis_line,
             utcnow(),
         ):
-            dispatcher.utter_message(text=text)
+            speak(dispatcher, Reply(text))
         return [ConversationPaused()]

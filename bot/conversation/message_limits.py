@@ -6,7 +6,10 @@ messages a conversation and a client address may send per window
 (``MICROCRED_RATE_LIMIT_CONVERSATION`` / ``_ADDRESS``, "COUNT/SECONDS"). Every attempt
 counts, refused ones too, so a flood stays refused until it stops. The counts are kept in
 Redis when the Rasa processes share one (a sliding log per key), else in this process.
-Nothing refused is processed or stored in a conversation.
+Nothing refused is processed or stored in a conversation. What a channel answers instead
+(``refusal``, ``too_fast``, ``not_text``, ``unavailable``) is a ``Refusal``: its text in the
+current language (the channel says it inside ``use_language`` of the widget's language) and
+its ``kind``.
 """
 
 from __future__ import annotations
@@ -20,36 +23,53 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.config import Settings
+from bot.i18n import formats, t
 
 logger = logging.getLogger(__name__)
 
-TOO_LONG = (
-    "That message is too long for me ({length} characters). Please ask again in a shorter "
-    "message, of at most {limit} characters."
-)
-TOO_MUCH_METADATA = (
-    "That message came with more extra data than I accept, so I did not read it. "
-    "Please reload the page and try again."
-)
-NOT_TEXT = "I could not read that message. Please type your question as text."
-TOO_FAST = "You're sending messages faster than I can answer. Please wait a minute, then try again."
-UNAVAILABLE = (
-    "Sorry, I can't answer right now: part of the assistant is not available. Please try again in a minute."
-)
+
+class Refusal(str):
+    """What a channel says instead of processing a message, in the current language (the
+    ``limits`` messages); ``kind`` names which refusal it is ("too_fast", "not_text", ...)."""
+
+    kind: str
+
+    def __new__(cls, kind: str, **values: str) -> Refusal:
+        said = super().__new__(cls, t(f"limits.{kind}", None, **values))
+        said.kind = kind
+        return said
 
 
-def refusal(text: object, metadata: object, settings: Settings) -> str | None:
-    """Why a message must not be processed (the reply to send instead), or None when it may."""
+def too_fast() -> Refusal:
+    """The rate limits were reached."""
+    return Refusal("too_fast")
+
+
+def not_text() -> Refusal:
+    """The message has no text, or metadata that is not an object."""
+    return Refusal("not_text")
+
+
+def unavailable() -> Refusal:
+    """Rasa could not process the message (a store it needs is down)."""
+    return Refusal("unavailable")
+
+
+def refusal(text: object, metadata: object, settings: Settings) -> Refusal | None:
+    """Why a message must not be processed (the reply to send instead, in the current
+    language), or None when it may."""
     if not isinstance(text, str) or not isinstance(metadata, dict):
-        return NOT_TEXT
+        return not_text()
     if len(text) > settings.max_message_chars:
-        return TOO_LONG.format(length=f"{len(text):,}", limit=f"{settings.max_message_chars:,}")
+        return Refusal(
+            "too_long", length=formats.number(len(text)), limit=formats.number(settings.max_message_chars)
+        )
     try:
         metadata_size = len(json.dumps(metadata))
     except (TypeError, ValueError):
-        return TOO_MUCH_METADATA
+        return Refusal("too_much_metadata")
     if metadata_size > settings.max_metadata_chars:
-        return TOO_MUCH_METADATA
+        return Refusal("too_much_metadata")
     return None
 
 

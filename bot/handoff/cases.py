@@ -44,6 +44,8 @@ class CaseRequest:
     credentials: list[str] = field(default_factory=list)
     student_id: str | None = None
     progress_summary: dict | None = None
+    #: The conversation's language ("es"), kept on the case for the advisor console.
+    language: str | None = None
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -73,6 +75,7 @@ def open_case(request: CaseRequest, engine: Engine | None = None) -> tuple[Hando
         transcript=[line.as_dict() for line in request.transcript],
         credentials=list(request.credentials),
         progress_summary=request.progress_summary,
+        language=request.language,
         status="open",
         notification_status="pending",
         notification_attempts=0,
@@ -238,6 +241,7 @@ def describe(case: HandoffCase) -> dict:
         "reason": reason.value,
         "reason_label": reason.label,
         "priority": case.priority,
+        "language": case.language,
         "learner": {
             "signed_in": case.student_id is not None,
             "student_id": case.student_id,

@@ -1,6 +1,8 @@
 """When advisors are at work: parse "Mon-Fri 09:00-17:00" (several spans comma-separated) in a time zone.
 
-Used to tell a learner, when a case opens outside office hours, when to expect an answer.
+Used to tell a learner, when a case opens outside office hours, when to expect an answer;
+``describe`` says the hours in the conversation's language (weekdays, times and the zone's
+name from Babel).
 """
 
 from __future__ import annotations
@@ -11,10 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_time, get_day_names, get_timezone_name
+
+from bot.i18n import current_language, t
+from bot.i18n.messages import locale
+
 logger = logging.getLogger(__name__)
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _SPAN = re.compile(
     r"^(?P<first>[a-z]{3})(?:\s*-\s*(?P<last>[a-z]{3}))?\s+"
@@ -95,15 +101,25 @@ class OfficeHours:
         return min(start for start in starts if start > local)
 
     def describe(self, now: datetime) -> str:
-        """E.g. "Monday to Friday, 09:00 to 17:00 PST" (the zone's abbreviation as of ``now``)."""
-        abbreviation = now.astimezone(self.zone).strftime("%Z")
+        """E.g. "Monday to Friday, 09:00 to 17:00 (Pacific Time)", "de lunes a viernes, de 09:00
+        a 17:00 (hora del Pacífico)": in the conversation's language, the zone named as of ``now``."""
+        language = locale(current_language())
+        days = get_day_names("wide", locale=language)
         parts = []
         for span in self.spans:
-            days = DAY_NAMES[span.days[0]]
-            if len(span.days) > 1:
-                days += f" to {DAY_NAMES[span.days[-1]]}"
-            parts.append(f"{days}, {span.start:%H:%M} to {span.end:%H:%M}")
-        return "; ".join(parts) + f" {abbreviation}"
+            first, last = days[span.days[0]], days[span.days[-1]]
+            parts.append(
+                t(
+                    "handoff.hours.span",
+                    days=t("handoff.hours.days", first=first, last=last)
+                    if len(span.days) > 1
+                    else t("handoff.hours.day", day=first),
+                    start=format_time(span.start, "HH:mm", locale=language),
+                    end=format_time(span.end, "HH:mm", locale=language),
+                )
+            )
+        zone = get_timezone_name(now.astimezone(self.zone), "long", locale=language, zone_variant="generic")
+        return t("handoff.hours.zoned", hours=t("handoff.hours.separator").join(parts), zone=zone)
 
 
 def configured(spec: str, timezone: str) -> OfficeHours | None:

@@ -4,7 +4,7 @@ An advisor's reply is appended as a bot message marked ``custom: {"from": "advis
 pushed to the learner's socket.io room by the project's socket.io channel
 (``channels/socketio_channel.py`` sends text and ``custom`` as one ``bot_uttered`` event);
 REST learners find it in the conversation. Resolving appends ``resume`` so the assistant
-answers again, and a message saying so.
+answers again, and a message saying so in the conversation's language (the case's).
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ import requests
 
 from bot.config import Settings
 from bot.handoff.transcript import Line, from_events
+from bot.i18n import t, use_language
 
 TIMEOUT = (3, 10)
-RESUMED_TEXT = (
-    "The advisor has finished helping you, and I'm back. Ask me anything about micro-credentials, "
-    'or say "advisor" if you need a person again.'
-)
 
 
 def advisor_event(text: str, advisor: str, case_message_id: int) -> dict:
@@ -76,8 +73,11 @@ class RasaApi:
     ) -> None:
         self._append(conversation_id, [advisor_event(text, advisor, case_message_id)])
 
-    def resume(self, conversation_id: str) -> None:
-        """Un-pause, say so, and listen: the paused conversation's last action was the handoff, and
-        Rasa's rules expect the learner's next message to follow ``action_listen``."""
+    def resume(self, conversation_id: str, language: str | None = None) -> None:
+        """Un-pause, say so in ``language`` (the case's), and listen: the paused conversation's
+        last action was the handoff, and Rasa's rules expect the learner's next message to
+        follow ``action_listen``."""
+        with use_language(language):
+            back = {"event": "bot", "text": t("handoff.resumed")}
         listen = {"event": "action", "name": "action_listen"}
-        self._append(conversation_id, [{"event": "resume"}, {"event": "bot", "text": RESUMED_TEXT}, listen])
+        self._append(conversation_id, [{"event": "resume"}, back, listen])

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from bot.models import Credential
+
+
+@dataclass(frozen=True)
+class RequirementTitle:
+    """A requirement's title and the knowledge base's translations of it (for ``localized``)."""
+
+    title: str
+    translations: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,11 @@ class Offer:
     #: Catalog credentials this one stacks into, and degrees it counts toward.
     stacks_into: tuple[str, ...] = ()
     degrees: tuple[str, ...] = ()
+    #: What a reply says, in the conversation's language (``bot.catalog.localized``): the
+    #: knowledge base's translations of the name and description, and the requirements' titles.
+    #: The ranking reads only the catalog's own words above.
+    translations: dict = field(default_factory=dict, compare=False)
+    requirements: tuple[RequirementTitle, ...] = field(default=(), compare=False)
 
 
 def offer_from_credential(credential: Credential) -> Offer:
@@ -55,4 +68,6 @@ def offer_from_credential(credential: Credential) -> Offer:
             link.target_credential_id for link in credential.stacking_links if link.target_credential_id
         ),
         degrees=tuple(link.degree for link in credential.stacking_links if link.degree),
+        translations=credential.translations or {},
+        requirements=tuple(RequirementTitle(r.title, r.translations or {}) for r in credential.requirements),
     )

@@ -1,41 +1,50 @@
-"""Recommendations as chat replies: plain text and buttons (no Rasa here)."""
+"""Recommendations as chat replies in the conversation's language: plain text and buttons (no Rasa here)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.catalog.links import credential_link
+from bot.catalog.localized import localized
+from bot.i18n import t
 from bot.recommend.ranking import RecommendationResult
 from bot.replies.reply import ADVISOR_BUTTON, Reply, payload
 
-LIST_BUTTON = {"title": "What do you offer?", "payload": "/list_credentials"}
+
+def list_button() -> dict:
+    """The button that lists the catalog, titled in the conversation's language."""
+    return {"title": t("recommend.buttons.list"), "payload": "/list_credentials"}
 
 
 def recommendation_replies(result: RecommendationResult) -> list[Reply]:
     """An introduction and one reply per recommendation, or a "no match" with an advisor offered."""
-    wanted = result.goal.constraints.describe()
+    wanted = ", ".join(result.goal.constraints.describe())
     if result.no_match:
-        limits = f" ({', '.join(wanted)})" if wanted else ""
-        return [
-            Reply(
-                f"I couldn't find a credential in our catalog that fits what you're looking for{limits}. "
-                "An advisor can look at your goals with you and suggest a path.",
-                [ADVISOR_BUTTON, LIST_BUTTON],
-            )
-        ]
-    fit = f" ({', '.join(wanted)})" if wanted else ""
+        text = t("recommend.no_match_wanted", wanted=wanted) if wanted else t("recommend.no_match")
+        return [Reply(text, [ADVISOR_BUTTON, list_button()])]
     count = len(result.recommendations)
-    intro = "Here is what I'd suggest" if count == 1 else f"Here are {count} credentials I'd suggest"
-    replies = [Reply(f"{intro}{fit}:")]
+    intro = t("recommend.intro_wanted", count, wanted=wanted) if wanted else t("recommend.intro", count)
+    replies = [Reply(intro)]
     for n, recommendation in enumerate(result.recommendations, start=1):
         offer = recommendation.offer
+        name = localized(offer, "name")
         replies.append(
             Reply(
-                f"{n}. {credential_link(offer)}: {recommendation.reason}.",
+                t(
+                    "recommend.item",
+                    n=n,
+                    link=credential_link(replace(offer, name=name)),
+                    reason=recommendation.reason,
+                ),
                 [
                     {
-                        "title": f"Requirements of {offer.name}",
+                        "title": t("recommend.buttons.requirements", name=name),
                         "payload": payload("ask_requirements", offer.id),
                     },
-                    {"title": f"Enroll in {offer.name}", "payload": payload("how_to_enroll", offer.id)},
+                    {
+                        "title": t("recommend.buttons.enroll", name=name),
+                        "payload": payload("how_to_enroll", offer.id),
+                    },
                 ],
             )
         )

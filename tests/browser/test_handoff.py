@@ -2,7 +2,10 @@
 
 from playwright.sync_api import expect
 
-from bot.handoff.messages import WAITING
+from bot.i18n import t
+
+#: What each message gets while an advisor has the conversation (in English).
+WAITING = t("handoff.waiting")
 
 MARCUS = "Marcus Johnson (S1004), A.A.S. in Information Technology"
 

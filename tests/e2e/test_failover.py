@@ -17,11 +17,14 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from bot.handoff.messages import WAITING as ACKNOWLEDGED
+from bot.i18n import t
 from tests.e2e.test_handoff import transcript, wait_until
 from tests.support.advisor_api import answer_and_resolve, case_of
 from tests.support.process_sockets import children, connection_owner, unread_bytes
 from tests.support.servers import RASA_WORKERS, new_sender, texts
+
+#: What each message gets while an advisor has the conversation (in English).
+ACKNOWLEDGED = t("handoff.waiting")
 
 ASKED = "what do I need to earn the SQL badge?"
 HANDOFF = "I'd like to talk to a real person please"

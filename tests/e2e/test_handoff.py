@@ -11,11 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from bot.handoff.messages import WAITING
 from bot.handoff.transcript import from_events
+from bot.i18n import t
 from tests.support.advisor_api import case_of, cli
 from tests.support.servers import new_sender, texts
 from tests.support.socketio_learner import SocketLearner
+
+#: What each message gets while an advisor has the conversation (in English).
+WAITING = t("handoff.waiting")
 
 
 def transcript(servers, session: requests.Session, case_id: int) -> list[tuple[str, str]]:

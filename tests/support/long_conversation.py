@@ -14,7 +14,10 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 
-from bot.handoff.messages import WAITING
+from bot.i18n import t
+
+#: What each message gets while an advisor has the conversation (in English).
+WAITING = t("handoff.waiting")
 
 REPHRASE = "didn't quite understand"
 OFFER = "Would you like me to connect you with an advisor?"

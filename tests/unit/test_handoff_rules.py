@@ -68,8 +68,10 @@ def test_during_office_hours_the_learner_expects_an_answer_shortly():
 
 
 def test_outside_office_hours_the_learner_is_told_when_advisors_are_back():
-    assert "expect an answer from Tuesday 24 November at 09:00 PST" in reply(now=MONDAY_NIGHT)
-    assert "expect an answer from Monday 30 November at 09:00 PST" in reply(now=FRIDAY_NIGHT)
+    night = reply(now=MONDAY_NIGHT)
+    assert "expect an answer from Tuesday, November 24 at 09:00 (Pacific Time)." in night
+    assert "They work Monday to Friday, 09:00 to 17:00 (Pacific Time)." in night
+    assert "expect an answer from Monday, November 30 at 09:00 (Pacific Time)" in reply(now=FRIDAY_NIGHT)
 
 
 def test_distress_comes_with_the_crisis_line_and_again_when_advisors_are_away():
@@ -112,9 +114,11 @@ def test_without_readable_office_hours_the_learner_is_still_told_what_happens():
 def test_office_hours_are_read_in_their_time_zone():
     assert OFFICE.is_open(MONDAY_MORNING)
     assert not OFFICE.is_open(MONDAY_NIGHT)
-    assert OFFICE.describe(MONDAY_MORNING) == "Monday to Friday, 09:00 to 17:00 PST"
+    assert OFFICE.describe(MONDAY_MORNING) == "Monday to Friday, 09:00 to 17:00 (Pacific Time)"
     split = OfficeHours.parse("Mon-Thu 09:00-17:00, Fri 09:00-12:00", "Europe/London")
-    assert split.describe(MONDAY_MORNING) == "Monday to Thursday, 09:00 to 17:00; Friday, 09:00 to 12:00 GMT"
+    assert split.describe(MONDAY_MORNING) == (
+        "Monday to Thursday, 09:00 to 17:00; Friday, 09:00 to 12:00 (GMT+00:00)"
+    )
     friday_afternoon = datetime(2026, 11, 27, 13, 0, tzinfo=timezone.utc)
     assert not split.is_open(friday_afternoon)
     assert split.next_opening(friday_afternoon) == datetime(2026, 11, 30, 9, 0, tzinfo=split.zone)
@@ -144,7 +148,9 @@ def test_a_contact_the_learner_typed_is_found_but_dates_and_ids_are_not_taken_fo
 
 
 def test_a_message_while_the_advisor_is_awaited_is_acknowledged_and_crisis_words_get_the_crisis_line():
-    from bot.handoff.messages import WAITING, waiting_acknowledgement
+    from bot.handoff.messages import waiting_acknowledgement
 
-    assert waiting_acknowledgement("hello? anyone there?", "call 988") == WAITING
+    assert waiting_acknowledgement("hello? anyone there?", "call 988") == (
+        "Thanks, your advisor will see this message with the rest of our conversation."
+    )
     assert "call 988" in waiting_acknowledgement("I want to kill myself", "call 988")

@@ -8,14 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.config import Settings
-from bot.conversation.message_limits import (
-    NOT_TEXT,
-    TOO_MUCH_METADATA,
-    MemoryCounts,
-    Rate,
-    RateLimiter,
-    refusal,
-)
+from bot.conversation.message_limits import MemoryCounts, Rate, RateLimiter, refusal
 
 SETTINGS = replace(Settings.from_env(), max_message_chars=100, max_metadata_chars=50)
 
@@ -29,9 +22,14 @@ def test_a_long_message_is_asked_to_be_shorter():
 
 
 def test_too_much_metadata_or_no_text_is_refused():
-    assert refusal("hi", {"junk": "x" * 60}, SETTINGS) == TOO_MUCH_METADATA
-    assert refusal(["hi"], {}, SETTINGS) == NOT_TEXT
-    assert refusal("hi", "not a dict", SETTINGS) == NOT_TEXT
+    assert refusal("hi", {"junk": "x" * 60}, SETTINGS) == (
+        "That message came with more extra data than I accept, so I did not read it. "
+        "Please reload the page and try again."
+    )
+    assert (
+        refusal(["hi"], {}, SETTINGS) == "I could not read that message. Please type your question as text."
+    )
+    assert refusal("hi", "not a dict", SETTINGS).kind == "not_text"
 
 
 @pytest.mark.parametrize("text", ["20", "0/60", "20/0", "twenty/60"])

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from actions.recommend import ActionRecommendCredentials, ValidateRecommendationForm
 from bot.config import PROJECT_ROOT, Settings
 from bot.db import session_scope
+from bot.i18n.formats import join
 from bot.identity.tokens import issue_token
 from bot.models import AuditLogEntry
 from tests.support.reading import as_read
@@ -79,7 +80,7 @@ def test_constraints_in_the_request_are_applied_and_said(catalog_db):
     )
     assert messages[0]["text"] == "Here is what I'd suggest (free, online):"
     assert recommended_names(messages) == ["Foundations of Leadership"]
-    assert "free, online and open to anyone" in messages[1]["text"]
+    assert join(["free", "online", "open to anyone"]) in messages[1]["text"]  # as English lists them
 
 
 def test_nothing_fits_says_so_and_offers_an_advisor(catalog_db):

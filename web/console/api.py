@@ -131,7 +131,7 @@ async def resolve_case(request: Request, case_id: int) -> HTTPResponse:
     rasa = _rasa(request)
     try:
         cases.record_learner_messages(case, await asyncio.to_thread(rasa.conversation, case.conversation_id))
-        await asyncio.to_thread(rasa.resume, case.conversation_id)
+        await asyncio.to_thread(rasa.resume, case.conversation_id, case.language)
     except RasaUnavailable as problem:
         return error(502, f"The case stays open: the conversation could not be handed back ({problem}).")
     try:
