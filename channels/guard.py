@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from rasa.core.channels.channel import UserMessage
 
 from bot.config import Settings
-from bot.conversation.message_limits import TOO_FAST, RateLimiter, refusal
+from bot.conversation.message_limits import RateLimiter, Refusal, refusal, too_fast
 from bot.handoff.messages import waiting_acknowledgement
 from bot.i18n import use_language
 from bot.i18n.languages import best_match
@@ -47,7 +47,9 @@ class ChannelGuard:
             self._limiter = RateLimiter.from_settings(self.settings)
         return self._limiter
 
-    async def admit(self, text: object, metadata: object, conversation_id: str, address: str) -> str | None:
+    async def admit(
+        self, text: object, metadata: object, conversation_id: str, address: str
+    ) -> Refusal | None:
         """None when the message may go to Rasa, else the reply that refuses it."""
         with use_language(requested_language(metadata)):
             if not await self.limiter.allows(conversation_id, address):
@@ -56,7 +58,7 @@ class ChannelGuard:
                     conversation_id,
                     address,
                 )
-                return TOO_FAST
+                return too_fast()
             refused = refusal(text, metadata, self.settings)
         if refused:
             logger.warning("message refused in conversation %s: %s", conversation_id, refused)

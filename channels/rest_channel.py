@@ -21,15 +21,16 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot.conversation.message_limits import NOT_TEXT, TOO_FAST, UNAVAILABLE
-from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language
+from bot.conversation.message_limits import unavailable
+from bot.i18n import use_language
+from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language, requested_language
 
 #: Longest sender id accepted (the widget's are 32 characters).
 MAX_SENDER_CHARS = 128
 
 
 #: The HTTP status of each refusal; any other (too long, too much metadata) is 413.
-REFUSAL_STATUS = {TOO_FAST: 429, NOT_TEXT: 400}
+REFUSAL_STATUS = {"too_fast": 429, "not_text": 400}
 
 
 class LanguageCollectingOutput(CollectingOutputChannel):
@@ -77,7 +78,7 @@ class RestInput(rest.RestInput):
             text, metadata = body.get("message"), body.get("metadata") or {}
             refused = await guard.admit(text, metadata, sender, request.remote_addr or request.ip)
             if refused:
-                return _reply(sender, refused, REFUSAL_STATUS.get(refused, 413))
+                return _reply(sender, refused, REFUSAL_STATUS.get(refused.kind, 413))
             collector = LanguageCollectingOutput()
             message = UserMessage(
                 text,
@@ -87,7 +88,8 @@ class RestInput(rest.RestInput):
                 metadata=guard.stored_metadata(metadata, sender),
             )
             if not await guard.process(on_new_message, message):
-                return _reply(sender, UNAVAILABLE, 503)
+                with use_language(requested_language(metadata)):
+                    return _reply(sender, unavailable(), 503)
             if not collector.messages:
                 waiting = await guard.waiting_reply(request.app.ctx.agent, message)
                 if waiting:

@@ -37,9 +37,10 @@ from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
 from bot.config import Settings
-from bot.conversation.message_limits import NOT_TEXT, UNAVAILABLE
+from bot.conversation.message_limits import not_text, unavailable
+from bot.i18n import use_language
 from bot.identity import chat_sessions
-from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language
+from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language, requested_language
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ class SocketIOInput(socketio.SocketIOInput):
                 try:
                     metadata = json.loads(metadata)
                 except ValueError:
-                    await say(sid, NOT_TEXT)
+                    await say(sid, not_text())
                     return
             request = sio.get_environ(sid, namespace=self.namespace).get("sanic.request")
             address = (request.remote_addr or request.ip) if request is not None else sid
@@ -145,7 +146,8 @@ class SocketIOInput(socketio.SocketIOInput):
                 metadata=guard.stored_metadata(metadata, conversation_id),
             )
             if not await guard.process(on_new_message, message):
-                await say(conversation_id, UNAVAILABLE)
+                with use_language(requested_language(metadata)):
+                    await say(conversation_id, unavailable())
             elif not output.sent and request is not None:
                 waiting = await guard.waiting_reply(request.app.ctx.agent, message)
                 if waiting:
