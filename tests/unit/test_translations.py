@@ -69,7 +69,7 @@ def translated(entry: dict, fields: list[str]) -> list[str]:
     return [f"{lang}: {f}" for lang in languages for f in fields if not (texts.get(lang) or {}).get(f)]
 
 
-def test_every_faq_entry_support_resource_and_credential_is_translated_into_each_language():
+def test_every_faq_entry_support_resource_credential_and_requirement_is_translated_into_each_language():
     for entry in DEMO.faq:
         assert translated(entry, ["question", "answer"]) == [], entry["key"]
     for resource in DEMO.support_resources:
@@ -78,6 +78,8 @@ def test_every_faq_entry_support_resource_and_credential_is_translated_into_each
     for item in DEMO.credentials:
         fields = ["name", "description", *(["prerequisite_notes"] if item["prerequisite_notes"] else [])]
         assert translated(item, fields) == [], item["id"]
+        for requirement in item["requirements"]:
+            assert translated(requirement, ["title"]) == [], f"{item['id']}: {requirement['code']}"
 
 
 def test_the_institution_texts_are_said_in_the_conversations_language():
@@ -149,6 +151,7 @@ def test_the_loaded_catalog_says_its_entries_and_languages_in_each_language(cata
         assert localized(sql, "name") == "Fundamentos de SQL"
         assert localized(faq, "answer").startswith("Las credenciales abiertas son gratuitas")
         assert localized(tutoring, "hours").startswith("De lunes a jueves")
+        assert [localized(r, "title") for r in sql.requirements][-1] == "Evaluación de habilidades en SQL"
     with use_language("en"):
         assert localized(sql, "name") == "SQL Fundamentals"
 
