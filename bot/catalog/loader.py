@@ -25,6 +25,7 @@ from bot.catalog.schema import (
     catalog_defaults,
     complete_institution,
     component_stacking,
+    merged_translations,
     validate_catalog,
     validate_faq,
     validate_institution,
@@ -162,11 +163,6 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _merged(first: dict, then: dict) -> dict:
-    """Translations ``{language: {field: text}}`` of ``first``, with those only ``then`` gives."""
-    return {lang: {**then.get(lang, {}), **first.get(lang, {})} for lang in {**first, **then}}
-
-
 def _write(session, kb: KnowledgeBase) -> None:
     for table in (
         CredentialAlias,
@@ -193,7 +189,7 @@ def _write(session, kb: KnowledgeBase) -> None:
                     translations=req["translations"] or None,
                 )
             elif req["translations"]:  # a shared requirement: its translations wherever given
-                known.translations = _merged(known.translations or {}, req["translations"])
+                known.translations = merged_translations(known.translations or {}, req["translations"])
     for requirement in requirements.values():
         session.merge(requirement)
     requirement_codes = set(requirements)

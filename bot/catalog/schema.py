@@ -46,10 +46,10 @@ from bot.i18n.messages import REFERENCE, available
 #: ``Problem.found`` when the field was absent.
 NOTHING: Any = type("Nothing", (), {"__repr__": lambda self: "nothing"})()
 
-#: Fields of a credential that ``validate_credential`` checks by hand (nested or natural shapes).
-COMPOSITE = {"id", "cost", "requirements", "prerequisites", "stacks_into", "next_start", "translations"}
-#: What ``_translations`` checks by hand in every kind of entry.
+#: The field of every kind of entry that ``_translations`` checks by hand.
 TRANSLATIONS = "translations"
+#: Fields of a credential that ``validate_credential`` checks by hand (nested or natural shapes).
+COMPOSITE = {"id", "cost", "requirements", "prerequisites", "stacks_into", "next_start", TRANSLATIONS}
 
 
 @dataclass
@@ -232,6 +232,11 @@ def _translations(
                 check.fail(entry, f"{where}.{language}.{name}", "", text, TEXT.expected, raw)
         out[language] = _folded(texts)
     return out
+
+
+def merged_translations(first: dict, then: dict) -> dict:
+    """Translations ``{language: {field: text}}`` of ``first``, with those only ``then`` gives."""
+    return {lang: {**then.get(lang, {}), **first.get(lang, {})} for lang in {**first, **then}}
 
 
 def _folded(texts: dict) -> dict:
@@ -535,13 +540,12 @@ def _cross_references(items: list[tuple[str, dict]], named: set[str]) -> list[Pr
                     continue  # it has problems of its own
                 if not req["title"]:  # it is called by the component's name, in every language
                     req["title"] = component["name"]
-                    names_of = {
-                        lang: t["name"] for lang, t in component["translations"].items() if "name" in t
+                    titles = {
+                        lang: {"title": t["name"]}
+                        for lang, t in component["translations"].items()
+                        if "name" in t
                     }
-                    req["translations"] = {
-                        lang: {"title": name, **req["translations"].get(lang, {})}
-                        for lang, name in names_of.items()
-                    } | {lang: t for lang, t in req["translations"].items() if lang not in names_of}
+                    req["translations"] = merged_translations(req["translations"], titles)
                 if req["credits"] is None:
                     req["credits"] = component["credit_value"]
             known_req = requirements.get(req["code"])
