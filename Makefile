@@ -37,7 +37,7 @@ $(VENV)/.installed: requirements.lock
 	touch $@
 
 build: $(NLU_BUILD)
-$(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/catalog/training_data.py bot/catalog/templates.yml bot/catalog/responses.yml bot/nlp/pipeline.py bot/nlp/vocabulary.py
+$(NLU_BUILD): $(VENV)/.installed $(KB_FILES) bot/catalog/training_data.py bot/catalog/templates.yml bot/catalog/responses.yml $(wildcard bot/i18n/locales/*/responses.yml) bot/nlp/pipeline.py bot/nlp/vocabulary.py
 	$(PY) -m bot nlu build
 
 # Trains only when the data, domain, config or knowledge base changed since the last model.

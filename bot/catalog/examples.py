@@ -15,6 +15,11 @@ from bot.catalog.resolve import TYPE_WORDS, words
 PREFERRED_TYPE = "digital_badge"
 
 
+def example_index(credentials: Sequence[tuple[str, Sequence[str], str]]) -> int:
+    """Which credential examples name: the first of the preferred type, else the first."""
+    return next((n for n, c in enumerate(credentials) if c[2] == PREFERRED_TYPE), 0)
+
+
 def example_mention(credentials: Iterable[tuple[str, Sequence[str], str]]) -> str:
     """How a learner would name one credential, with its article: ``(name, aliases, type)`` of
     each credential in catalog order; the first of the preferred type, by its shortest alias
@@ -22,6 +27,6 @@ def example_mention(credentials: Iterable[tuple[str, Sequence[str], str]]) -> st
     listed = list(credentials)
     if not listed:
         return ""
-    name, aliases, _ = next((c for c in listed if c[2] == PREFERRED_TYPE), listed[0])
+    name, aliases, _ = listed[example_index(listed)]
     typed = [a for a in aliases if len(words(a)) >= 2 and any(w in TYPE_WORDS for w in words(a))]
     return "the " + (min(typed, key=lambda a: (len(words(a)), len(a))) if typed else name)

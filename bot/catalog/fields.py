@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n.messages import REFERENCE, available
 from bot.models.catalog import CREDENTIAL_KIND
 from bot.nlp.vocabulary import (
     CREDENTIAL_MODELS,
@@ -106,6 +107,62 @@ ENTRY_LIST = Shape(
     {"type": "array", "items": {"type": "object"}},
     kind="composite",
 )
+
+
+def _is_language_list(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(v in available() for v in value)
+        and len(set(value)) == len(value)
+    )
+
+
+LANGUAGES = Shape(
+    f"a list of languages the assistant speaks, each once ({', '.join(available())})",
+    _is_language_list,
+    {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(available())}},
+    kind="list",
+)
+
+
+@dataclass(frozen=True)
+class TranslationShape(Shape):
+    """``translations: {language: {field: text}}``; ``fields`` names the translatable ones (a
+    dotted name is a nested field: ``enrollment_office.hours``)."""
+
+    fields: tuple[str, ...] = ()
+
+
+def translations(*fields: str) -> TranslationShape:
+    """The shape of an entry's translations of ``fields`` into the knowledge base's other languages."""
+    texts: dict = {"type": "object", "properties": {}, "additionalProperties": False}
+    for name in fields:
+        node = texts
+        *parents, last = name.split(".")
+        for parent in parents:
+            node = node["properties"].setdefault(
+                parent, {"type": "object", "properties": {}, "additionalProperties": False}
+            )
+        node["properties"][last] = TEXT.json
+    return TranslationShape(
+        f"a mapping of languages to a mapping of translated fields ({', '.join(fields)}) to text",
+        lambda v: isinstance(v, dict),
+        {"type": "object", "propertyNames": {"enum": list(available())}, "additionalProperties": texts},
+        kind="composite",
+        fields=fields,
+    )
+
+
+def translations_field(*fields: str) -> Field:
+    return Field(
+        "translations",
+        translations(*fields),
+        "the texts in the knowledge base's other languages (institution.yml: languages): "
+        f"{{language: {{{', '.join(fields)}}}}}",
+        required=False,
+        default={},
+    )
 
 
 def number(minimum: float = 0) -> Shape:
@@ -226,6 +283,7 @@ REQUIREMENT_FIELDS = (
     Field(
         "credential", SLUG_SHAPE, "for kind credential: the id of the component credential", required=False
     ),
+    translations_field("title"),
 )
 
 CREDENTIAL_FIELDS = (
@@ -270,6 +328,7 @@ CREDENTIAL_FIELDS = (
         default_doc="the institution's website",
         context="enrollment_url",
     ),
+    translations_field("name", "description", "prerequisite_notes"),
 )
 
 INSTITUTION_FIELDS = (
@@ -297,12 +356,22 @@ INSTITUTION_FIELDS = (
         required=False,
         default="USD",
     ),
+    Field(
+        "languages",
+        LANGUAGES,
+        "the languages the assistant answers in; the first is the one the knowledge base is "
+        "written in and the one a conversation starts in",
+        required=False,
+        default=[REFERENCE],
+    ),
+    translations_field("enrollment_office.hours", "advisor_office_hours"),
 )
 
 FAQ_FIELDS = (
     Field("key", KEY_SHAPE, "the FAQ sub-intent (faq/<key>)"),
     Field("question", TEXT, "the question as a learner asks it"),
     Field("answer", TEXT, "the answer"),
+    translations_field("question", "answer"),
 )
 
 SUPPORT_FIELDS = (
@@ -313,6 +382,7 @@ SUPPORT_FIELDS = (
     Field("keywords", TEXT_LIST, "words learners use for it"),
     Field("contact", TEXT, "how to reach it"),
     Field("hours", TEXT, "opening hours", required=False),
+    translations_field("name", "description", "hours"),
 )
 
 
@@ -323,6 +393,8 @@ class CatalogDefaults:
     provider: str | None = None
     enrollment_url: str | None = None
     currency: str = "USD"
+    #: The institution's languages (``institution.yml``: languages); None when it is not known.
+    languages: tuple[str, ...] | None = None
 
     def get(self, key: str) -> Any:
         return getattr(self, key, None)

@@ -322,14 +322,14 @@ def canonical(item: dict, by_id: dict[str, dict]) -> dict:
             links = [{k: v for k, v in link.items() if v is not None} for link in item["stacks_into"]]
             if links:
                 out["stacks_into"] = links
-        elif item.get(f.name) is not None and item.get(f.name) != []:
+        elif item.get(f.name) not in (None, [], {}):
             out[f.name] = item[f.name]
     return out
 
 
 def _canonical_requirement(req: dict, by_id: dict[str, dict]) -> dict:
     if req["kind"] != CREDENTIAL_KIND:
-        return {k: v for k, v in req.items() if v is not None and k != "credential"}
+        return {k: v for k, v in req.items() if v not in (None, {}) and k != "credential"}
     out = {"kind": CREDENTIAL_KIND, "credential": req["code"]}
     if req["credits"] != by_id[req["code"]]["credit_value"]:
         out["credits"] = req["credits"]

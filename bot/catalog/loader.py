@@ -25,6 +25,7 @@ from bot.catalog.schema import (
     catalog_defaults,
     complete_institution,
     component_stacking,
+    merged_translations,
     validate_catalog,
     validate_faq,
     validate_institution,
@@ -127,8 +128,9 @@ def read_knowledge_base(directory: Path) -> KnowledgeBase:
     credentials = attempt(validate_catalog, by_file, catalog_defaults(institution)) if by_file else None
     if institution and credentials:
         institution = complete_institution(institution, credentials)
-    faq = section("faq.yml", validate_faq, FAQ_KEYS)
-    resources = section("support_resources.yml", validate_support_resources)
+    languages = tuple(institution["languages"]) if institution else None
+    faq = section("faq.yml", validate_faq, FAQ_KEYS, languages)
+    resources = section("support_resources.yml", validate_support_resources, languages)
     synonyms = section(SYNONYMS_FILE, validate_synonyms)
     if problems:
         raise KnowledgeBaseError(problems)
@@ -173,20 +175,24 @@ def _write(session, kb: KnowledgeBase) -> None:
         session.execute(delete(table))
     session.flush()
 
-    requirement_codes = set()
+    requirements: dict[str, Requirement] = {}
     for item in kb.credentials:
         for req in item["requirements"]:
-            if req["code"] not in requirement_codes:
-                requirement_codes.add(req["code"])
-                session.merge(
-                    Requirement(
-                        code=req["code"],
-                        kind=req["kind"],
-                        title=req["title"],
-                        credits=_float(req["credits"]),
-                        hours=req["hours"],
-                    )
+            known = requirements.get(req["code"])
+            if known is None:
+                requirements[req["code"]] = Requirement(
+                    code=req["code"],
+                    kind=req["kind"],
+                    title=req["title"],
+                    credits=_float(req["credits"]),
+                    hours=req["hours"],
+                    translations=req["translations"] or None,
                 )
+            elif req["translations"]:  # a shared requirement: its translations wherever given
+                known.translations = merged_translations(known.translations or {}, req["translations"])
+    for requirement in requirements.values():
+        session.merge(requirement)
+    requirement_codes = set(requirements)
     for position, item in enumerate(kb.credentials):
         session.merge(
             Credential(
@@ -208,6 +214,7 @@ def _write(session, kb: KnowledgeBase) -> None:
                 enrollment_url=item["enrollment_url"],
                 prerequisite_notes=item["prerequisite_notes"],
                 position=position,
+                translations=item["translations"] or None,
             )
         )
     session.flush()

@@ -34,6 +34,8 @@ class CredentialName:
     name: str
     type: str
     alias_names: tuple[str, ...]
+    #: Its name in the knowledge base's other languages (``translations``).
+    translated_names: tuple[str, ...] = ()
 
 
 #: The institution-settings key whose value changes with every load of the catalog.
@@ -63,7 +65,10 @@ class CatalogSnapshot:
         return cls(
             credentials=credentials,
             by_id={c.id: c for c in credentials},
-            names=tuple(CredentialName(c.id, c.name, c.type, tuple(c.alias_names)) for c in credentials),
+            names=tuple(
+                CredentialName(c.id, c.name, c.type, tuple(c.alias_names), tuple(c.translated_names))
+                for c in credentials
+            ),
             stacked_from={target: tuple(feeders) for target, feeders in stacked_from.items()},
             institution={
                 row.key: row.value
@@ -149,5 +154,7 @@ class Catalog:
             return list(session.scalars(select(SupportResource).order_by(SupportResource.id)))
 
     def institution(self) -> dict:
-        """The institution's settings, from the snapshot of the current load (a copy)."""
+        """The institution's settings, from the snapshot of the current load (a copy): the
+        fields of ``institution.yml`` with their defaults, ``languages`` (its first is the one
+        the knowledge base is written in) and ``translations`` ({language: {field: text}})."""
         return dict(self.snapshot().institution)

@@ -3,7 +3,8 @@
 A mention resolves to one credential, to several close candidates (asked back with
 buttons), or to nothing we offer (answered with the closest names). Matching is on
 words: each word of the mention is compared, allowing a typo or two, with the words of
-every name, alias and id; words naming a credential type narrow the candidates.
+every name (its translations too), alias and id; words naming a credential type narrow the
+candidates.
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ class Named(Protocol):
 
     @property
     def alias_names(self) -> Sequence[str]: ...
+
+    @property
+    def translated_names(self) -> Sequence[str]: ...
 
 
 @dataclass
@@ -180,7 +184,12 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 def _phrases(credential: Named) -> list[str]:
-    return [credential.name, *credential.alias_names, credential.id.replace("-", " ")]
+    return [
+        credential.name,
+        *credential.alias_names,
+        *credential.translated_names,
+        credential.id.replace("-", " "),
+    ]
 
 
 def score(mention: str, credential: Named) -> float:

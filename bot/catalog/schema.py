@@ -38,14 +38,18 @@ from bot.catalog.fields import (
     CatalogDefaults,
     Field,
     Shape,
+    TranslationShape,
     number,
 )
+from bot.i18n.messages import REFERENCE, available
 
 #: ``Problem.found`` when the field was absent.
 NOTHING: Any = type("Nothing", (), {"__repr__": lambda self: "nothing"})()
 
+#: The field of every kind of entry that ``_translations`` checks by hand.
+TRANSLATIONS = "translations"
 #: Fields of a credential that ``validate_credential`` checks by hand (nested or natural shapes).
-COMPOSITE = {"id", "cost", "requirements", "prerequisites", "stacks_into", "next_start"}
+COMPOSITE = {"id", "cost", "requirements", "prerequisites", "stacks_into", "next_start", TRANSLATIONS}
 
 
 @dataclass
@@ -168,6 +172,77 @@ def as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
+def _translation_shape(table: tuple[Field, ...]) -> TranslationShape:
+    shape = next(f.shape for f in table if f.name == TRANSLATIONS)
+    assert isinstance(shape, TranslationShape)
+    return shape
+
+
+def _flat(texts: dict, prefix: str = "") -> dict[str, Any]:
+    """``{enrollment_office: {hours: x}}`` as ``{"enrollment_office.hours": x}``."""
+    out: dict[str, Any] = {}
+    for key, value in texts.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def _translations(
+    raw: dict,
+    entry: str | None,
+    table: tuple[Field, ...],
+    check: Checker,
+    languages: tuple[str, ...] | None,
+    prefix: str = "",
+) -> dict:
+    """An entry's ``translations``: ``{language: {field: text}}`` (nested as the entry nests
+    the field), each language one of the knowledge base's other languages and each field a
+    translatable one; texts come back with their white space folded."""
+    shape = _translation_shape(table)
+    found = check.get(raw, entry, TRANSLATIONS, shape, required=False, prefix=prefix)
+    if not found:
+        return {}
+    fields = shape.fields
+    # Before the institution's languages are known (it has problems of its own), any but English.
+    written_in = languages[0] if languages else REFERENCE
+    others = [lang for lang in (languages or available()) if lang != written_in]
+    where = prefix + TRANSLATIONS
+    out: dict = {}
+    for language, texts in found.items():
+        if language not in others:
+            reason = (
+                "is the language the knowledge base is written in"
+                if language == written_in
+                else "is not one of the knowledge base's languages (institution.yml: languages)"
+            )
+            check.fail(entry, where, reason, language, "one of " + (", ".join(others) or "no language"), raw)
+            continue
+        if not isinstance(texts, dict):
+            check.fail(entry, f"{where}.{language}", "", texts, "a mapping of fields to text", raw)
+            continue
+        for name, text in _flat(texts).items():
+            if name not in fields:
+                expected = "one of " + ", ".join(fields)
+                check.fail(
+                    entry, f"{where}.{language}.{name}", "is not a translatable field", text, expected, raw
+                )
+            elif not TEXT.accepts(text):
+                check.fail(entry, f"{where}.{language}.{name}", "", text, TEXT.expected, raw)
+        out[language] = _folded(texts)
+    return out
+
+
+def merged_translations(first: dict, then: dict) -> dict:
+    """Translations ``{language: {field: text}}`` of ``first``, with those only ``then`` gives."""
+    return {lang: {**then.get(lang, {}), **first.get(lang, {})} for lang in {**first, **then}}
+
+
+def _folded(texts: dict) -> dict:
+    return {k: _folded(v) if isinstance(v, dict) else " ".join(str(v).split()) for k, v in texts.items()}
+
+
 def _entry(raw: dict, index: int) -> str:
     what = f"credential '{raw.get('id') or raw.get('name') or f'#{index + 1}'}'"
     return raw.label(what) if isinstance(raw, SourceRow) else what
@@ -206,9 +281,16 @@ def validate_credential(
             )
     clean["next_start"] = as_date(check.get(raw, entry, "next_start", DATE, required=False))
     clean["cost_amount"], clean["cost_currency"] = _cost(raw, entry, check, defaults.currency)
-    clean["requirements"] = _requirements(raw, entry, check)
+    clean["requirements"] = _requirements(raw, entry, check, defaults.languages)
     clean["prerequisites"], clean["prerequisite_notes"] = _prerequisites(raw, entry, check)
     clean["stacks_into"] = _stacking(raw, entry, check)
+    clean["translations"] = _translations(raw, entry, CREDENTIAL_FIELDS, check, defaults.languages)
+    other_names = {n.casefold() for n in [clean["name"] or "", *(clean["aliases"] or [])]}
+    clean["translated_names"] = [
+        name
+        for name in dict.fromkeys(t["name"] for t in clean["translations"].values() if "name" in t)
+        if name.casefold() not in other_names
+    ]
     clean["_entry"] = entry
     return clean if len(check.problems) == before else None
 
@@ -227,7 +309,7 @@ def _cost(raw: dict, entry: str, check: Checker, currency: str) -> tuple[Any, st
     return amount, check.get(cost, entry, "currency", CURRENCY_SHAPE, False, currency, prefix="cost.")
 
 
-def _requirements(raw: dict, entry: str, check: Checker) -> list[dict]:
+def _requirements(raw: dict, entry: str, check: Checker, languages: tuple[str, ...] | None) -> list[dict]:
     items = check.get(raw, entry, "requirements", ENTRY_LIST, default=[])
     if "requirements" in raw and isinstance(items, list) and not items:
         check.fail(
@@ -239,14 +321,16 @@ def _requirements(raw: dict, entry: str, check: Checker) -> list[dict]:
         if isinstance(item, SourceRow):
             owner = raw.get("id") or raw.get("name") or "#?"
             where, prefix = item.label(f"requirement of credential '{owner}'"), ""
-        out.append(_requirement(item, where, prefix, check))
+        out.append(_requirement(item, where, prefix, check, languages))
     return out
 
 
 REQUIREMENT_SHAPES = {f.name: f.shape for f in REQUIREMENT_FIELDS}
 
 
-def _requirement(item: dict, entry: str, prefix: str, check: Checker) -> dict:
+def _requirement(
+    item: dict, entry: str, prefix: str, check: Checker, languages: tuple[str, ...] | None
+) -> dict:
     """One requirement; a component credential (``kind: credential``) is coded by its id."""
     names = set(REQUIREMENT_SHAPES)
     for unknown in sorted(set(item) - names, key=str):
@@ -295,6 +379,7 @@ def _requirement(item: dict, entry: str, prefix: str, check: Checker) -> dict:
         "title": title,
         "credits": check.get(item, entry, "credits", number(0), False, prefix=prefix),
         "hours": check.get(item, entry, "hours", number(0), False, prefix=prefix),
+        "translations": _translations(item, entry, REQUIREMENT_FIELDS, check, languages, prefix),
         "credential": component,
         "_where": (getattr(item, "file", check.file), entry),
         "_field": prefix + "credential",
@@ -391,11 +476,11 @@ def _cross_references(items: list[tuple[str, dict]], named: set[str]) -> list[Pr
         if item["id"] in seen_ids:
             problems.append(Problem(file, entry, "id", f"is also used in {seen_ids[item['id']]}", item["id"]))
         seen_ids[item["id"]] = file
-        for n, name in enumerate([item["name"], *item["aliases"]]):
+        for n, name in enumerate([item["name"], *item["aliases"], *item["translated_names"]]):
             key = name.casefold().strip()
             owner = names.get(key)
             if owner and owner != item["id"]:
-                field_name = "name" if n == 0 else "aliases"
+                field_name = "name" if n == 0 else "aliases" if n <= len(item["aliases"]) else TRANSLATIONS
                 problems.append(Problem(file, entry, field_name, f"'{name}' also names credential '{owner}'"))
             names[key] = item["id"]
         for ref in item["prerequisites"]:
@@ -453,7 +538,14 @@ def _cross_references(items: list[tuple[str, dict]], named: set[str]) -> list[Pr
                     continue
                 if component is None:
                     continue  # it has problems of its own
-                req["title"] = req["title"] or component["name"]
+                if not req["title"]:  # it is called by the component's name, in every language
+                    req["title"] = component["name"]
+                    titles = {
+                        lang: {"title": t["name"]}
+                        for lang, t in component["translations"].items()
+                        if "name" in t
+                    }
+                    req["translations"] = merged_translations(req["translations"], titles)
                 if req["credits"] is None:
                     req["credits"] = component["credit_value"]
             known_req = requirements.get(req["code"])
@@ -525,12 +617,17 @@ def component_stacking(credentials: list[dict]) -> dict[str, list[str]]:
     return out
 
 
-def validate_faq(file: str, raw: Any, expected_keys: list[str]) -> list[dict]:
+def validate_faq(
+    file: str, raw: Any, expected_keys: list[str], languages: tuple[str, ...] | None = None
+) -> list[dict]:
     check = Checker(file)
     entries = check.get(raw if isinstance(raw, dict) else {}, None, "faq", ENTRY_LIST, default=[])
     out = []
     for n, item in enumerate(entries):
-        out.append(check.fields(item, f"faq '{item.get('key', f'#{n + 1}')}'", FAQ_FIELDS, "an FAQ entry"))
+        entry = f"faq '{item.get('key', f'#{n + 1}')}'"
+        clean = check.fields(item, entry, FAQ_FIELDS, "an FAQ entry", skip={TRANSLATIONS})
+        clean[TRANSLATIONS] = _translations(item, entry, FAQ_FIELDS, check, languages)
+        out.append(clean)
     keys = [item["key"] for item in out]
     for key in expected_keys:
         if key not in keys:
@@ -542,7 +639,7 @@ def validate_faq(file: str, raw: Any, expected_keys: list[str]) -> list[dict]:
     return out
 
 
-def validate_support_resources(file: str, raw: Any) -> list[dict]:
+def validate_support_resources(file: str, raw: Any, languages: tuple[str, ...] | None = None) -> list[dict]:
     check = Checker(file)
     entries = check.get(
         raw if isinstance(raw, dict) else {}, None, "support_resources", ENTRY_LIST, default=[]
@@ -550,7 +647,9 @@ def validate_support_resources(file: str, raw: Any) -> list[dict]:
     out = []
     for n, item in enumerate(entries):
         entry = f"support resource '{item.get('id', f'#{n + 1}')}'"
-        out.append(check.fields(item, entry, SUPPORT_FIELDS, "a support resource"))
+        clean = check.fields(item, entry, SUPPORT_FIELDS, "a support resource", skip={TRANSLATIONS})
+        clean[TRANSLATIONS] = _translations(item, entry, SUPPORT_FIELDS, check, languages)
+        out.append(clean)
     if check.problems:
         raise KnowledgeBaseError(check.problems)
     return out
@@ -567,7 +666,9 @@ def validate_institution(file: str, raw: Any) -> dict:
     data = raw if isinstance(raw, dict) else {}
     if not isinstance(raw, dict):
         check.fail(None, None, "must be a mapping of fields", raw, "a mapping of fields")
-    clean = check.fields(data, None, INSTITUTION_FIELDS, "institution.yml")
+    clean = check.fields(data, None, INSTITUTION_FIELDS, "institution.yml", skip={TRANSLATIONS})
+    if not check.problems:
+        clean[TRANSLATIONS] = _translations(data, None, INSTITUTION_FIELDS, check, tuple(clean["languages"]))
     if check.problems:
         raise KnowledgeBaseError(check.problems)
     clean["short_name"] = clean["short_name"] or initials(clean["name"])
@@ -582,6 +683,7 @@ def catalog_defaults(institution: dict | None) -> CatalogDefaults:
         provider=institution["name"],
         enrollment_url=institution.get("website"),
         currency=institution["currency"],
+        languages=tuple(institution["languages"]),
     )
 
 

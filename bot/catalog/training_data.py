@@ -4,11 +4,13 @@
 
 - ``nlu/catalog_generated.yml``: intent examples that name the catalog's credentials, careers
   and skills (the templates in ``bot/catalog/templates.yml`` filled from the catalog) and the FAQ's
-  own questions, entity synonyms (every credential name and alias maps to
+  own questions, entity synonyms (every credential name, translated name and alias maps to
   its id; type, model, format and attribute words to their keys), lookup tables of credential names
-  and skills, the ``utter_faq/<key>`` responses from ``knowledge_base/faq.yml``, and the
-  responses that name the institution or give one of its credentials as an example
-  (``bot/catalog/responses.yml`` filled from ``institution.yml`` and the catalog);
+  and skills, and every response of the assistant: those of ``bot/catalog/responses.yml`` with
+  their texts in each language of ``institution.yml`` (``bot/i18n/locales/<lang>/responses.yml``,
+  filled from ``institution.yml`` and the catalog) and the ``utter_faq/<key>`` answers of
+  ``knowledge_base/faq.yml`` with their translations; one variation per language, chosen by the
+  ``language`` slot;
 - ``spacy_model/``: the spaCy pipeline with the catalog's entity patterns.
 
 Nothing here is hand-copied: edit the knowledge base, rebuild, retrain.
@@ -20,16 +22,23 @@ from pathlib import Path
 
 import yaml
 
-from bot.catalog.examples import example_mention
+from bot.catalog.examples import example_index, example_mention
 from bot.catalog.institution import Institution
 from bot.catalog.loader import KnowledgeBase, read_knowledge_base
 from bot.config import BUILD_DIR
+from bot.i18n import t, use_language
+from bot.i18n.messages import REFERENCE
 from bot.nlp.pipeline import MODEL_DIR, build_pipeline
 from bot.nlp.vocabulary import ATTRIBUTES, CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, phrases
 
 NLU_OUTPUT = BUILD_DIR / "nlu" / "catalog_generated.yml"
 TEMPLATES = Path(__file__).with_name("templates.yml")
-RESPONSE_TEMPLATES = Path(__file__).with_name("responses.yml")
+#: Every response and its buttons' payloads; their texts are ``responses.*`` of ``bot.i18n``.
+RESPONSE_BUTTONS = Path(__file__).with_name("responses.yml")
+#: The response that stands for every ``utter_faq/<key>`` (its buttons).
+FAQ_RESPONSE = "utter_faq"
+#: The slot that holds the conversation's language (domain.yml), which variations are chosen by.
+LANGUAGE_SLOT = "language"
 #: How many catalog entries fill each credential template.
 FILLS_PER_TEMPLATE = 2
 
@@ -88,52 +97,78 @@ def _synonym_block(value: str, phrases: list[str]) -> dict:
     return {"synonym": value, "examples": "".join(f"- {v}\n" for v in variants)}
 
 
-def institution_responses(kb: KnowledgeBase) -> dict:
-    """``bot/catalog/responses.yml`` with this knowledge base's institution and an example credential."""
-    school = Institution.from_settings(kb.institution)
-    fills = {
-        "{institution}": school.name,
-        "{short_name}": school.short_name,
-        "{example}": example_mention((c["name"], c["aliases"], c["type"]) for c in kb.credentials),
-    }
+def _languages(kb: KnowledgeBase) -> list[str]:
+    return list(kb.institution.get("languages") or [REFERENCE])
 
-    def fill(value):
-        if isinstance(value, str):
-            for placeholder, said in fills.items():
-                value = value.replace(placeholder, said)
-            return value
-        if isinstance(value, list):
-            return [fill(v) for v in value]
-        return {k: fill(v) for k, v in value.items()} if isinstance(value, dict) else value
 
-    return fill(yaml.safe_load(RESPONSE_TEMPLATES.read_text(encoding="utf-8")))
+def _variation(language: str, first: str, text: str, buttons: dict[str, str], titles: dict) -> dict:
+    """One language's variation of a response: the first language's is the default (no
+    condition, said while the ``language`` slot is empty), every variation says its language."""
+    variation: dict = {"text": " ".join(text.split())}
+    if buttons:
+        variation["buttons"] = [
+            {"title": titles[name], "payload": payload} for name, payload in buttons.items()
+        ]
+    if language != first:
+        variation["condition"] = [{"type": "slot", "name": LANGUAGE_SLOT, "value": language}]
+    variation["metadata"] = {"language": language}
+    return variation
+
+
+def _example(kb: KnowledgeBase, language: str) -> str:
+    """The example credential of ``bot.catalog.examples`` as ``language`` says it: in English
+    as a learner names it ("the GIS badge"), in another language by its name there."""
+    listed = [(c["name"], c["aliases"], c["type"]) for c in kb.credentials]
+    if language == REFERENCE or not listed:
+        return example_mention(listed)
+    credential = kb.credentials[example_index(listed)]
+    return (credential["translations"].get(language) or {}).get("name") or credential["name"]
+
+
+def responses(kb: KnowledgeBase) -> dict[str, list[dict]]:
+    """Every response, one variation per language of the knowledge base: those of
+    ``bot/catalog/responses.yml`` with their texts from ``bot/i18n/locales/<lang>/responses.yml``
+    (filled with the institution and an example credential), and ``utter_faq/<key>`` from the
+    FAQ, in each language it is translated into."""
+    structure = yaml.safe_load(RESPONSE_BUTTONS.read_text(encoding="utf-8"))
+    languages = _languages(kb)
+    out: dict[str, list[dict]] = {name: [] for name in structure if name != FAQ_RESPONSE}
+    out.update({f"{FAQ_RESPONSE}/{entry['key']}": [] for entry in kb.faq})
+    first = languages[0]
+    for language in languages:
+        with use_language(language):
+            school, example = Institution.from_settings(kb.institution), _example(kb, language)
+            for name, buttons in structure.items():
+                titles = {b: t(f"responses.{name}.buttons.{b}") for b in buttons}
+                if name != FAQ_RESPONSE:
+                    key = f"responses.{name}.text"
+                    text = t(key, institution=school.name, short_name=school.short_name, example=example)
+                    out[name].append(_variation(language, first, text, buttons, titles))
+                    continue
+                for entry in kb.faq:
+                    translated = entry["translations"].get(language, {}).get("answer")
+                    answer = entry["answer"] if language == first else translated
+                    if answer:  # untranslated: the default variation says it as written
+                        key = f"{FAQ_RESPONSE}/{entry['key']}"
+                        out[key].append(_variation(language, first, answer, buttons, titles))
+    return out
 
 
 def training_data(kb: KnowledgeBase) -> dict:
     nlu: list[dict] = intent_examples(kb)
     for item in kb.credentials:
-        nlu.append(_synonym_block(item["id"], [item["name"], *item["aliases"], item["id"].replace("-", " ")]))
+        phrases_of = [item["name"], *item["aliases"], *item["translated_names"], item["id"].replace("-", " ")]
+        nlu.append(_synonym_block(item["id"], phrases_of))
     for vocabulary in (CREDENTIAL_TYPES, CREDENTIAL_MODELS, DELIVERY_FORMATS, ATTRIBUTES):
         for key in vocabulary:
             nlu.append(_synonym_block(key, phrases(vocabulary, key)))
-    names = sorted({p for item in kb.credentials for p in [item["name"], *item["aliases"]]})
+    names = sorted(
+        {p for item in kb.credentials for p in [item["name"], *item["aliases"], *item["translated_names"]]}
+    )
     skills = sorted({s for item in kb.credentials for s in item["skills"]}, key=str.lower)
     nlu.append({"lookup": "credential", "examples": "".join(f"- {n}\n" for n in names)})
     nlu.append({"lookup": "skill", "examples": "".join(f"- {s}\n" for s in skills)})
-    responses = {
-        f"utter_faq/{entry['key']}": [
-            {
-                "text": " ".join(entry["answer"].split()),
-                "buttons": [
-                    {"title": "What do you offer?", "payload": "/list_credentials"},
-                    {"title": "Talk to an advisor", "payload": "/request_human"},
-                ],
-            }
-        ]
-        for entry in kb.faq
-    }
-    responses.update(institution_responses(kb))
-    return {"version": "3.1", "nlu": nlu, "responses": responses}
+    return {"version": "3.1", "nlu": nlu, "responses": responses(kb)}
 
 
 class _LiteralDumper(yaml.SafeDumper):

@@ -91,6 +91,13 @@ class Credential(Base):
         return [row.alias for row in self.aliases]
 
     @property
+    def translated_names(self) -> list[str]:
+        """Its name in the knowledge base's other languages, as learners may type it."""
+        names = [texts.get("name") for texts in (self.translations or {}).values()]
+        known = {n.casefold() for n in [self.name, *self.alias_names]}
+        return [n for n in dict.fromkeys(names) if n and n.casefold() not in known]
+
+    @property
     def prerequisite_ids(self) -> list[str]:
         return [link.prerequisite_id for link in self.prerequisite_links]
 

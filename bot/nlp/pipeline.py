@@ -35,10 +35,11 @@ def _phrase_pattern(label: str, phrase: str, entity_id: str) -> dict:
 
 
 def entity_patterns(credentials: list[dict]) -> list[dict]:
-    """EntityRuler patterns for credential names and aliases, types, models and formats."""
+    """EntityRuler patterns for credential names (in every language) and aliases, types, models
+    and formats."""
     patterns = []
     for item in credentials:
-        for phrase in [item["name"], *item["aliases"]]:
+        for phrase in [item["name"], *item["aliases"], *item["translated_names"]]:
             patterns.append(_phrase_pattern("credential", phrase, item["id"]))
         for skill in item["skills"]:
             patterns.append(_phrase_pattern("skill", skill, skill.lower()))

@@ -34,6 +34,7 @@ TRAINING_INPUTS = [
         for name in ("training_data.py", "templates.yml", "responses.yml", "examples.py", "institution.py")
     ),
     PROJECT_ROOT / "bot" / "nlp",
+    PROJECT_ROOT / "bot" / "i18n" / "locales",  # the responses' texts
     PROJECT_ROOT / "components",
 ]
 

@@ -79,7 +79,9 @@ def test_a_csv_export_with_a_requirements_file_and_a_mapping_becomes_a_knowledge
 def test_an_import_replaces_the_old_credential_files_and_keeps_the_others(tmp_path):
     out = tmp_path / "kb"
     shutil.copytree(KNOWLEDGE_BASE, out)
-    (out / "institution.yml").write_text("name: Cascade Ridge College\nwebsite: https://crc.example.edu\n")
+    (out / "institution.yml").write_text(
+        "name: Cascade Ridge College\nwebsite: https://crc.example.edu\nlanguages: [en, es, fr]\n"
+    )
     import_catalog(FIXTURES / "credentials.csv", FIXTURES / "requirements.csv", FIXTURES / "mapping.yml", out)
     kb = read_knowledge_base(out)
     assert {c["id"] for c in kb.credentials} == {"gis-101", "drn-110", "geo-290", "rs-120"}

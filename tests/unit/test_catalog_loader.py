@@ -63,6 +63,23 @@ def test_a_shared_requirement_is_stored_once_and_listed_by_both(catalog_db):
     assert len(holders) == 2
 
 
+def test_a_shared_requirement_is_translated_where_any_credential_translates_it(
+    tmp_path, monkeypatch, kb_copy
+):
+    use_database(monkeypatch, tmp_path / "db.sqlite")
+
+    def untranslated(c):
+        for requirement in c["requirements"]:
+            requirement.pop("translations", None)
+
+    edit_credential(
+        kb_copy, "computing.yml", "sql-fundamentals-badge", untranslated
+    )  # first to list DATA 120
+    load_knowledge_base(kb_copy)
+    [shared] = [r for r in Catalog().get("sql-fundamentals-badge").requirements if r.code == "DATA 120"]
+    assert shared.translations["es"] == {"title": "Consultas a bases de datos con SQL"}
+
+
 def test_a_bad_field_is_reported_with_file_credential_and_field(kb_copy):
     edit_credential(kb_copy, "computing.yml", "sql-fundamentals-badge", lambda c: c.update(type="diploma"))
     with pytest.raises(KnowledgeBaseError) as error:

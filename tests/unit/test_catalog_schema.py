@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import jsonschema
 import pytest
@@ -149,6 +150,7 @@ def test_a_credential_requirement_names_a_credential_of_the_catalog():
             "title": "GIS Mapping Essentials",
             "credits": 3,
             "hours": None,
+            "translations": {},
             "credential": "gis-badge",
         },
         {
@@ -157,9 +159,76 @@ def test_a_credential_requirement_names_a_credential_of_the_catalog():
             "title": "Drone Survey Operations",
             "credits": 0,
             "hours": None,
+            "translations": {},
             "credential": "drone-badge",
         },
     ]
+
+
+def test_a_credential_requirement_is_called_by_its_components_translated_names():
+    catalog = component_catalog()
+    catalog[0]["translations"] = {"es": {"name": "Fundamentos de SIG"}, "fr": {"description": "Cartes."}}
+    items = {i["id"]: i for i in validate(*catalog, defaults=replace(DEFAULTS, languages=("en", "es", "fr")))}
+    assert items["geo-cert"]["requirements"][0]["translations"] == {"es": {"title": "Fundamentos de SIG"}}
+    assert items["gis-badge"]["translated_names"] == ["Fundamentos de SIG"]
+
+
+def test_translations_are_in_the_knowledge_bases_other_languages_of_translatable_fields():
+    defaults = replace(DEFAULTS, languages=("en", "es"))
+    with pytest.raises(KnowledgeBaseError) as error:
+        validate(
+            credential(translations={"fr": {"name": "SIG"}, "en": {"name": "GIS"}}),
+            credential(
+                id="drone-badge",
+                name="Drone Survey Operations",
+                translations={"es": {"name": "Drones", "cost": "gratis", "description": 3}},
+            ),
+            defaults=defaults,
+        )
+    found = [str(p) for p in error.value.problems]
+    assert any(
+        "field 'translations': is not one of the knowledge base's languages "
+        "(institution.yml: languages); found 'fr'; expected one of es" in p
+        for p in found
+    )
+    assert any("found 'en'" in p and "is the language the knowledge base is written in" in p for p in found)
+    assert any(
+        "field 'translations.es.cost': is not a translatable field" in p
+        and "expected one of name, description, prerequisite_notes" in p
+        for p in found
+    )
+    assert any("field 'translations.es.description': found 3; expected non-empty text" in p for p in found)
+    twin = credential(
+        id="map-badge", name="Map Reading", translations={"es": {"name": "gis mapping essentials"}}
+    )
+    with pytest.raises(KnowledgeBaseError) as error:
+        validate(credential(), twin, defaults=defaults)
+    assert "credential 'map-badge': field 'translations': 'gis mapping essentials' also names" in str(
+        error.value
+    )
+
+
+def test_the_institutions_languages_are_ones_the_assistant_speaks():
+    base = {"name": "Cascade Ridge College"}
+    assert validate_institution("institution.yml", base)["languages"] == ["en"]
+    assert validate_institution("institution.yml", {**base, "languages": ["fr", "en"]})["languages"] == [
+        "fr",
+        "en",
+    ]
+    for wrong in (["en", "xx"], [], "en", ["en", "en"]):
+        with pytest.raises(KnowledgeBaseError) as error:
+            validate_institution("institution.yml", {**base, "languages": wrong})
+        assert "field 'languages'" in str(error.value) and "en, es, fr" in str(error.value)
+    with pytest.raises(KnowledgeBaseError) as error:
+        validate_institution(
+            "institution.yml",
+            {
+                **base,
+                "languages": ["en", "es"],
+                "translations": {"es": {"enrollment_office": {"email": "x"}}},
+            },
+        )
+    assert "field 'translations.es.enrollment_office.email': is not a translatable field" in str(error.value)
 
 
 def test_an_unknown_or_circular_credential_requirement_is_refused():

@@ -15,6 +15,7 @@ class Cred:
     name: str
     type: str
     alias_names: list[str] = field(default_factory=list)
+    translated_names: list[str] = field(default_factory=list)
 
 
 CATALOG = [

@@ -10,9 +10,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.catalog.loader import read_knowledge_base
+from bot.catalog.training_data import responses
 from bot.config import PROJECT_ROOT
 from bot.conversation.turn_guard import LISTEN, MAX_ACTIONS_PER_TURN, OFFER, Decision, Turn, decide
 from components.turn_guard import TurnGuardPolicy, current_turn
+from tests.conftest import KNOWLEDGE_BASE
 
 
 def test_a_turn_that_has_run_no_action_of_its_own_is_left_to_the_policies():
@@ -32,7 +35,9 @@ def test_a_runaway_turn_gets_one_advisor_offer_then_ends():
 
 @pytest.fixture(scope="module")
 def domain() -> Domain:
-    return Domain.load(PROJECT_ROOT / "domain.yml")
+    """The domain as Rasa trains it: domain.yml and the responses ``python -m bot nlu build`` writes."""
+    generated = Domain.from_dict({"responses": responses(read_knowledge_base(KNOWLEDGE_BASE))})
+    return Domain.load(PROJECT_ROOT / "domain.yml").merge(generated)
 
 
 @pytest.fixture
