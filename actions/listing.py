@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import SpeaksLanguage, entity_values, latest_text, speak
 from bot.catalog.filters import catalog_filter
 from bot.catalog.repository import Catalog
+from bot.i18n import t
 from bot.replies import answers
 
 
@@ -27,7 +28,10 @@ class ActionListCredentials(SpeaksLanguage, Action):
         listed = tracker.get_slot("listed_credentials") or {}
         if page and listed.get("ids"):
             shown = catalog.get_many(listed["ids"])
-            speak(dispatcher, answers.credential_list(shown, listed.get("description", "credentials"), page))
+            speak(
+                dispatcher,
+                answers.credential_list(shown, listed.get("description") or t("listing.credentials"), page),
+            )
             return []
         wanted = catalog_filter(
             text=latest_text(tracker),

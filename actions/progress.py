@@ -72,5 +72,5 @@ def _mentioned_credential(
         prefer=lambda i: progress.enrollment(i) is not None,
     )
     if credential is not None:
-        return CredentialRef(credential.id, credential.name), True
+        return CredentialRef(credential.id, credential.name, credential.translations), True
     return None, not resolution.ambiguous

@@ -13,7 +13,12 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
+from bot.i18n import t
+from bot.i18n.formats import money, number
 from bot.nlp.vocabulary import DELIVERY_FORMATS, LEVELS, label, phrases
+
+#: The currency of a budget the learner states ("under $500").
+BUDGET_CURRENCY = "USD"
 
 #: Formats a learner accepts when they name one: in person includes the hybrid format.
 ACCEPTED_FORMATS = {
@@ -113,21 +118,35 @@ class Constraints:
         return replace(self, **changes)
 
     def describe(self) -> list[str]:
-        """Short phrases for a message: ["free", "online", "up to 6 hours a week"]."""
+        """Short phrases for a message, in the conversation's language: ["free", "online",
+        "up to 6 hours a week"]."""
         out = []
         if self.free_only:
-            out.append("free")
+            out.append(t("listing.constraints.free"))
         elif self.max_cost is not None:
-            out.append(f"up to ${self.max_cost:,.0f}")
+            out.append(
+                t(
+                    "listing.constraints.max_cost",
+                    amount=money(self.max_cost.quantize(Decimal(1)), BUDGET_CURRENCY),
+                )
+            )
         if self.formats is not None:
-            out.append(" or ".join(label(DELIVERY_FORMATS, key) for key in sorted(self.formats)))
+            out.append(either([label(DELIVERY_FORMATS, key) for key in sorted(self.formats)]))
         if self.max_hours_per_week is not None:
-            out.append(f"up to {self.max_hours_per_week} hours a week")
+            out.append(t("listing.constraints.max_hours", hours=number(self.max_hours_per_week)))
         if self.level is not None:
             out.append(label(LEVELS, self.level))
         if self.open_to_public:
-            out.append("open to the public")
+            out.append(t("listing.constraints.open_to_public"))
         return out
+
+
+def either(items: list[str]) -> str:
+    """Alternatives in the conversation's language: "hybrid or in person"."""
+    said = items[-1]
+    for item in reversed(items[:-1]):
+        said = t("listing.either", first=item, second=said)
+    return said
 
 
 def parse_constraints(text: str) -> Constraints:

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.catalog.constraints import Constraints, formats_for, split_constraints
+from bot.i18n import t
+from bot.i18n.formats import join
 from bot.models import Credential
 from bot.nlp.pipeline import lemmas
-from bot.nlp.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, LEVELS, label, phrases
+from bot.nlp.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, LEVELS, label, phrases, plural_label
 
 
 @dataclass
@@ -47,14 +49,16 @@ class CatalogFilter:
         )
 
     def describe(self) -> str:
-        """A phrase for the answer: "free online certificates about data"."""
-        nouns = [label(CREDENTIAL_TYPES, t) + "s" for t in sorted(self.types)] or ["credentials"]
-        words = [*(label(CREDENTIAL_MODELS, m) for m in sorted(self.models)), " and ".join(nouns)]
-        phrase = " ".join(words)
+        """A phrase for the answer, in the conversation's language: "stackable certificates
+        about data (free, online)"."""
+        phrase = join([plural_label(k) for k in sorted(self.types)]) or t("listing.credentials")
+        if self.models:
+            models = join([label(CREDENTIAL_MODELS, m) for m in sorted(self.models)])
+            phrase = t("listing.with_models", models=models, kinds=phrase)
         if self.topics:
-            phrase += " about " + " and ".join(self.topics)
+            phrase = t("listing.about", kinds=phrase, topics=join(self.topics))
         wanted = self.constraints.describe()
-        return phrase + (" (" + ", ".join(wanted) + ")" if wanted else "")
+        return t("listing.wanted", kinds=phrase, constraints=", ".join(wanted)) if wanted else phrase
 
 
 def _credential_terms(credential: Credential, names_only: bool = False) -> set[str]:

@@ -50,11 +50,6 @@ class Institution:
         )
 
     @property
-    def contact(self) -> str:
-        """The enrollment office's email and phone, as a reply says them ("a@b.edu or +1 555 ...")."""
-        return " or ".join(v for v in (self.email, self.phone) if v)
-
-    @property
     def phone_uri(self) -> str:
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+") if self.phone else ""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Protocol
 from urllib.parse import quote
 
+from bot.catalog.localized import localized
 from bot.config import Settings
 
 #: Where the web service answers when ``MICROCRED_SITE_URL`` is not set (``make run``'s WEB_PORT).
@@ -38,6 +39,7 @@ def credential_url(credential_id: str, site_url: str | None = None) -> str:
 
 
 def credential_link(credential: Named) -> str:
-    """The credential's name, linked to its page (the widget renders ``[title](url)``)."""
-    title = credential.name.replace("[", "(").replace("]", ")")
+    """The credential's name in the conversation's language, linked to its page (the widget
+    renders ``[title](url)``)."""
+    title = localized(credential, "name").replace("[", "(").replace("]", ")")
     return f"[{title}]({credential_url(credential.id)})"

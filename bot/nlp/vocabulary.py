@@ -1,12 +1,16 @@
 """The closed vocabularies of the catalog schema, with the words learners use for them.
 
 These are schema values (types, models, formats), not credentials: the NLU synonyms for
-them are generated from here, the credential synonyms from the catalog itself.
+them are generated from here, the credential synonyms from the catalog itself. What a reply
+says for a value (``label``) is in the conversation's language (``locales/<lang>/labels.yml``);
+the words here are only for reading learners' messages.
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.i18n import t
 
 CREDENTIAL_TYPES = {
     # With the Spanish and French words, so "la insignia de SQL" names a badge.
@@ -190,7 +194,7 @@ ATTRIBUTES = {
 }
 
 #: The same questions in Spanish and French: the NLU understands them through the sentence
-#: encoder, and these let the attribute reader find what they ask (replies stay in English).
+#: encoder, and these let the attribute reader find what they ask.
 _OTHER_LANGUAGES = {
     "cost": [
         "cuánto cuesta",
@@ -237,6 +241,27 @@ def attributes_asked(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+#: The message group (``locales/<lang>/labels.yml``) that says each vocabulary's labels.
+_SAID_IN = {
+    id(CREDENTIAL_TYPES): "types",
+    id(CREDENTIAL_MODELS): "models",
+    id(DELIVERY_FORMATS): "formats",
+    id(LEVELS): "levels",
+}
+
+
 def label(vocabulary: dict[str, tuple[str, list[str]]], key: str) -> str:
-    """The display label of a vocabulary key ("competency_based" -> "competency-based")."""
-    return vocabulary[key][0]
+    """A vocabulary key as a reply says it in the conversation's language ("competency_based"
+    -> "competency-based", "basado en competencias"); the vocabulary itself (the words
+    learners are matched on) stays as it is."""
+    return t(f"labels.{_SAID_IN[id(vocabulary)]}.{key}")
+
+
+def plural_label(key: str) -> str:
+    """A credential type counted in a list: "digital badges", "insignias digitales"."""
+    return t(f"labels.types_plural.{key}")
+
+
+def kind_label(credential_type: str, model: str) -> str:
+    """A credential's model and type together: "stackable digital badge", "insignia digital acumulable"."""
+    return t(f"labels.kinds.{credential_type}.{model}")

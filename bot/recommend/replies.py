@@ -8,7 +8,7 @@ from bot.catalog.links import credential_link
 from bot.catalog.localized import localized
 from bot.i18n import t
 from bot.recommend.ranking import RecommendationResult
-from bot.replies.reply import ADVISOR_BUTTON, Reply, payload
+from bot.replies.reply import Reply, advisor_button, payload
 
 
 def list_button() -> dict:
@@ -21,7 +21,7 @@ def recommendation_replies(result: RecommendationResult) -> list[Reply]:
     wanted = ", ".join(result.goal.constraints.describe())
     if result.no_match:
         text = t("recommend.no_match_wanted", wanted=wanted) if wanted else t("recommend.no_match")
-        return [Reply(text, [ADVISOR_BUTTON, list_button()])]
+        return [Reply(text, [advisor_button(), list_button()])]
     count = len(result.recommendations)
     intro = t("recommend.intro_wanted", count, wanted=wanted) if wanted else t("recommend.intro", count)
     replies = [Reply(intro)]

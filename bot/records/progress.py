@@ -9,7 +9,7 @@ completed requirement counts for every credential that lists it; a requirement o
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -31,12 +31,16 @@ class RequirementState:
     kind: str
     credits: Decimal
     completed_on: dt.date | None
+    #: The knowledge base's translations of the title ({language: {"title": ...}}), for ``localized``.
+    translations: dict | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
 class CredentialRef:
     id: str
     name: str
+    #: The knowledge base's translations of the name ({language: {"name": ...}}), for ``localized``.
+    translations: dict | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ class StudentProgress:
 
 
 def _ref(credential: Credential) -> CredentialRef:
-    return CredentialRef(credential.id, credential.name)
+    return CredentialRef(credential.id, credential.name, credential.translations)
 
 
 def _completed_on(
@@ -127,6 +131,7 @@ def _credential_progress(
             kind=req.kind,
             credits=Decimal(req.credits or 0),
             completed_on=_completed_on(req, done, earned),
+            translations=req.translations,
         )
         for req in credential.requirements
     ]

@@ -2,41 +2,58 @@
 
 Every answer names the credential it is about, linked to its page on the site
 (``bot.catalog.links``), and ends with a next step. Facts come only from the catalog; what
-it lacks is said plainly, with an advisor offered.
+it lacks is said plainly, with an advisor offered. Everything is said in the conversation's
+language (``bot.i18n``: ``locales/<lang>/answers.yml`` and ``listing.yml``), the catalog's
+own texts in their translation when the knowledge base has one (``localized``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.catalog.institution import Institution
 from bot.catalog.links import credential_link
+from bot.catalog.localized import localized
 from bot.catalog.repository import StackTarget
-from bot.models import Credential, SupportResource
-from bot.nlp.vocabulary import CREDENTIAL_MODELS, CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, label
-from bot.replies.formatting import money, number
-from bot.replies.reply import ADVISOR_BUTTON, Reply, payload
+from bot.i18n import t
+from bot.i18n.formats import full_date, join, long_date, money, number
+from bot.models import Credential, Requirement, SupportResource
+from bot.nlp.vocabulary import CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, kind_label, label
+from bot.replies.reply import Reply, advisor_button, payload
+
+#: The follow-up buttons for one credential: the intent each asks, and its title's key.
+_NEXT_STEPS = {
+    "ask_requirements": "requirements",
+    "ask_credential_info": "cost",
+    "ask_stacking": "stacking",
+    "how_to_enroll": "enroll",
+}
+
+
+def button(title_key: str, payload_text: str) -> dict:
+    """A button titled with ``answers.buttons.<title_key>`` in the conversation's language."""
+    return {"title": t(f"answers.buttons.{title_key}"), "payload": payload_text}
 
 
 def next_steps(credential: Credential, *skip: str) -> list[dict]:
     """The usual follow-up buttons for one credential, leaving out the one just answered."""
-    options = {
-        "ask_requirements": "Requirements",
-        "ask_credential_info": "Cost",
-        "ask_stacking": "What it stacks into",
-        "how_to_enroll": "How to enroll",
-    }
     buttons = []
-    for intent, title in options.items():
+    for intent, title in _NEXT_STEPS.items():
         if intent in skip:
             continue
         extra = {"attribute": "cost"} if intent == "ask_credential_info" else {}
-        buttons.append({"title": title, "payload": payload(intent, credential.id, **extra)})
+        buttons.append(button(title, payload(intent, credential.id, **extra)))
     return buttons
 
 
+def name_button(credential: Credential, intent: str, **extra: str) -> dict:
+    """A button titled with the credential's name that asks ``intent`` about it."""
+    return {"title": localized(credential, "name"), "payload": payload(intent, credential.id, **extra)}
+
+
 def describe_type(credential: Credential) -> str:
-    return f"{label(CREDENTIAL_MODELS, credential.model)} {label(CREDENTIAL_TYPES, credential.type)}"
+    return kind_label(credential.type, credential.model)
 
 
 #: How many credentials a list shows at a time; "Show more" gives the next ones.
@@ -45,117 +62,156 @@ LIST_PAGE = 5
 
 def credential_list(credentials: list[Credential], description: str, page: int = 1) -> Reply:
     """One page of the matching credentials (``page`` counts from 1), a button for each and
-    "Show more" while more are left."""
+    "Show more" while more are left. ``description`` names them ("free online badges"), in
+    the language it was composed in (``CatalogFilter.describe``)."""
     if not credentials:
         return Reply(
-            f"I couldn't find any {description} in our catalog. Try a broader search, or ask an advisor.",
-            [{"title": "Show everything", "payload": "/list_credentials"}, ADVISOR_BUTTON],
+            t("listing.none", description=description),
+            [button("show_everything", "/list_credentials"), advisor_button()],
         )
     count, start = len(credentials), (page - 1) * LIST_PAGE
     shown = credentials[start : start + LIST_PAGE]
     lines = [
-        f"- {credential_link(c)} ({label(CREDENTIAL_TYPES, c.type)}, {label(DELIVERY_FORMATS, c.format)}, "
-        f"{money(c.cost_amount, c.cost_currency)})"
+        t(
+            "listing.line",
+            name=credential_link(c),
+            type=label(CREDENTIAL_TYPES, c.type),
+            format=label(DELIVERY_FORMATS, c.format),
+            cost=money(c.cost_amount, c.cost_currency),
+        )
         for c in shown
     ]
     if count == 1:
-        head = f"We offer one {description}:"
+        head = t("listing.one", description=description)
     elif start == 0 and count <= LIST_PAGE:
-        head = f"We offer {count} {description}:"
+        head = t("listing.all", total=number(count), description=description)
     else:
-        head = f"We offer {count} {description}. Here are {start + 1} to {start + len(shown)}:"
-    buttons = [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in shown]
+        head = t(
+            "listing.page",
+            total=number(count),
+            description=description,
+            first=number(start + 1),
+            last=number(start + len(shown)),
+        )
+    buttons = [name_button(c, "ask_requirements") for c in shown]
     if start + len(shown) < count:
-        buttons.append({"title": "Show more", "payload": payload("list_credentials", page=str(page + 1))})
-    return Reply(head + "\n" + "\n".join(lines) + "\nPick one to see what it takes.", buttons)
+        buttons.append(button("show_more", payload("list_credentials", page=str(page + 1))))
+    return Reply(head + "\n" + "\n".join(lines) + "\n" + t("listing.pick"), buttons)
 
 
 @dataclass(frozen=True)
 class _Named:
     id: str
     name: str
+    translations: dict | None = None
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _heading(req: Requirement) -> str:
+    """How a list names a requirement: "Course DATA 210: Data Wrangling"."""
+    return t(f"answers.requirements.heading.{req.kind}", code=req.code, title=localized(req, "title"))
+
+
+def _extent(req: Requirement) -> str:
+    """ "3 credits, 40 hours": how big a requirement is, as far as the catalog says."""
+    parts = [
+        t("answers.credits", req.credits) if req.credits else "",
+        t("answers.hours", req.hours) if req.hours else "",
+    ]
+    return ", ".join(p for p in parts if p)
 
 
 def requirements(credential: Credential, prerequisites: list[Credential]) -> Reply:
     """What it takes: the component credentials to earn first ("earn A and B, then
     complete: ..."), then each course, assessment, project or competency."""
     components = [
-        credential_link(_Named(r.code, r.title)) for r in credential.requirements if r.is_credential
+        credential_link(_Named(r.code, r.title, r.translations))
+        for r in credential.requirements
+        if r.is_credential
     ]
     lines = []
     for req in credential.requirements:
         if req.is_credential:
             continue
-        extent = ", ".join(
-            part
-            for part in (
-                f"{number(req.credits)} credits" if req.credits else "",
-                f"{req.hours} hours" if req.hours else "",
+        extent = _extent(req)
+        lines.append(
+            t(
+                "answers.requirements.line_with_extent" if extent else "answers.requirements.line",
+                heading=_heading(req),
+                extent=extent,
             )
-            if part
         )
-        lines.append(f"- {req.heading}" + (f" ({extent})" if extent else ""))
-    head = f"To earn the {credential_link(credential)} ({describe_type(credential)}) you "
+    said: dict[str, Any] = {
+        "name": credential_link(credential),
+        "kind": describe_type(credential),
+        "components": join(components),
+    }
     if components and lines:
-        text = head + f"earn {_and(components)}, then complete:\n" + "\n".join(lines)
+        text = t("answers.requirements.earn_then_complete", **said) + "\n" + "\n".join(lines)
     elif components:
-        text = head + f"earn {_and(components)}."
+        text = t("answers.requirements.earn", **said)
     else:
-        text = head + "complete:\n" + "\n".join(lines)
+        text = t("answers.requirements.complete", **said) + "\n" + "\n".join(lines)
     needs = [credential_link(p) for p in prerequisites]
-    if credential.prerequisite_notes:
-        needs.append(credential.prerequisite_notes.rstrip("."))
-    text += "\nPrerequisites: " + ("; ".join(needs) + "." if needs else "none.")
+    notes = localized(credential, "prerequisite_notes") if credential.prerequisite_notes else ""
+    if notes:
+        needs.append(notes.rstrip("."))
+    text += "\n" + (
+        t("answers.requirements.prerequisites", needs="; ".join(needs))
+        if needs
+        else t("answers.requirements.no_prerequisites")
+    )
     return Reply(text, next_steps(credential, "ask_requirements"))
+
+
+def _start_date(c: Credential, linked: str) -> str:
+    if c.next_start:
+        return t("answers.attribute.start_date", name=linked, date=full_date(c.next_start))
+    return t("answers.attribute.self_paced", name=linked)
 
 
 def attribute(credential: Credential, name: str) -> Reply:
     """One fact about a credential (entity ``attribute``)."""
     c, linked = credential, credential_link(credential)
+    said: dict[str, Any] = {
+        "name": linked,
+        "weeks": number(c.duration_weeks),
+        "hours": number(c.workload_hours_per_week),
+    }
     facts = {
-        "cost": lambda: (
-            f"The {linked} is {money(c.cost_amount, c.cost_currency)}" + ("." if c.is_free else " in total.")
+        "cost": lambda: t(
+            "answers.attribute.cost_free" if c.is_free else "answers.attribute.cost",
+            cost=money(c.cost_amount, c.cost_currency),
+            **said,
         ),
-        "duration": lambda: (
-            f"The {linked} takes about {c.duration_weeks} weeks, "
-            f"at around {c.workload_hours_per_week} hours a week."
-        ),
-        "workload": lambda: (
-            f"Plan on about {c.workload_hours_per_week} hours a week for the {linked}, "
-            f"over {c.duration_weeks} weeks."
-        ),
-        "format": lambda: f"The {linked} is delivered {label(DELIVERY_FORMATS, c.format)}.",
-        "start_date": lambda: (
-            f"The next {linked} cohort starts on {c.next_start:%A, %B} {c.next_start.day}, {c.next_start.year}."
-            if c.next_start
-            else f"The {linked} is self-paced: you can start any time after you enroll."
-        ),
+        "duration": lambda: t("answers.attribute.duration", **said),
+        "workload": lambda: t("answers.attribute.workload", **said),
+        "format": lambda: t("answers.attribute.format", format=label(DELIVERY_FORMATS, c.format), **said),
+        "start_date": lambda: _start_date(c, linked),
         "credits": lambda: (
-            f"The {linked} carries {number(c.credit_value)} academic credits."
+            t("answers.attribute.credits", credits=number(c.credit_value), **said)
             if c.credit_value
-            else f"The {linked} carries no academic credit."
+            else t("answers.attribute.no_credits", **said)
         ),
-        "provider": lambda: f"The {linked} is offered by the {c.provider}.",
-        "level": lambda: f"The {linked} is at the {label(LEVELS, c.level)} level.",
+        "provider": lambda: t("answers.attribute.provider", provider=localized(c, "provider"), **said),
+        "level": lambda: t("answers.attribute.level", level=label(LEVELS, c.level), **said),
     }
     if name not in facts:
-        return Reply(
-            f"I don't have that detail for the {linked}. An advisor can find out for you.",
-            [*next_steps(c), ADVISOR_BUTTON],
-        )
+        return Reply(t("answers.attribute.missing", **said), [*next_steps(c), advisor_button()])
     return Reply(facts[name](), next_steps(c, "ask_credential_info" if name == "cost" else ""))
 
 
 def overview(credential: Credential) -> Reply:
     """What a credential is, when the learner names it without asking anything specific."""
     c = credential
-    text = (
-        f"The {credential_link(c)} is a {describe_type(c)} from the {c.provider}: {c.description.rstrip('.')}. "
-        f"{c.duration_weeks} weeks, {money(c.cost_amount, c.cost_currency)}, {label(DELIVERY_FORMATS, c.format)}."
+    text = t(
+        "answers.overview",
+        name=credential_link(c),
+        kind=describe_type(c),
+        provider=localized(c, "provider"),
+        description=localized(c, "description").rstrip("."),
+        weeks=number(c.duration_weeks),
+        cost=money(c.cost_amount, c.cost_currency),
+        format=label(DELIVERY_FORMATS, c.format),
     )
     return Reply(text, next_steps(c))
 
@@ -164,56 +220,67 @@ def _components(credential: Credential) -> set[str]:
     return {r.code for r in credential.requirements if r.is_credential}
 
 
+def _target(credential: Credential, target: StackTarget) -> str:
+    """A credential or degree the credential counts toward, with its credits or "(required)"."""
+    said = credential_link(target.credential) if target.credential else target.name
+    if target.degree and target.credits:
+        said += " (" + t("answers.credits", target.credits) + ")"
+    if target.credential and credential.id in _components(target.credential):
+        said += " " + t("answers.stacking.required")
+    return said
+
+
 def stacking(credential: Credential, targets: list[StackTarget], feeders: list[Credential]) -> Reply:
     """What the credential counts toward and what counts toward it; a component credential
     (a requirement of kind credential) is marked "(required)"."""
-    parts = []
+    linked, parts = credential_link(credential), []
     if targets:
-        described = [
-            (credential_link(t.credential) if t.credential else t.name)
-            + (f" ({number(t.credits)} credits)" if t.degree and t.credits else "")
-            + (" (required)" if t.credential and credential.id in _components(t.credential) else "")
-            for t in targets
-        ]
-        parts.append(f"The {credential_link(credential)} stacks into: " + "; ".join(described) + ".")
-    if feeders:
         parts.append(
-            f"These count toward the {credential_link(credential)}: "
-            + "; ".join(
-                credential_link(f) + (" (required)" if f.id in _components(credential) else "")
-                for f in feeders
+            t(
+                "answers.stacking.into",
+                name=linked,
+                targets="; ".join(_target(credential, x) for x in targets),
             )
-            + "."
         )
+    if feeders:
+        required = " " + t("answers.stacking.required")
+        said = "; ".join(
+            credential_link(f) + (required if f.id in _components(credential) else "") for f in feeders
+        )
+        parts.append(t("answers.stacking.from", name=linked, feeders=said))
     if not parts:
-        parts.append(
-            f"The {credential_link(credential)} is a standalone credential: it doesn't stack into a larger one, "
-            "and nothing stacks into it."
-        )
-    buttons = [
-        {"title": t.credential.name, "payload": payload("ask_requirements", t.credential.id)}
-        for t in targets
-        if t.credential
-    ] + [{"title": f.name, "payload": payload("ask_requirements", f.id)} for f in feeders]
+        parts.append(t("answers.stacking.standalone", name=linked))
+    buttons = [name_button(x.credential, "ask_requirements") for x in targets if x.credential] + [
+        name_button(f, "ask_requirements") for f in feeders
+    ]
     return Reply(
         " ".join(parts), buttons[:4] + next_steps(credential, "ask_stacking", "ask_credential_info")[:1]
     )
 
 
+def _contact(institution: Institution) -> str:
+    """The enrollment office's email and phone: "a@b.edu or +1 555 ..."."""
+    ways = [v for v in (institution.email, institution.phone) if v]
+    return t("answers.either", first=ways[0], second=ways[1]) if len(ways) == 2 else "".join(ways)
+
+
 def enrollment(credential: Credential, signed_in: bool, institution: Institution) -> Reply:
-    c, linked, school = credential, credential_link(credential), institution.short_name
-    steps = f"Enroll in the {linked} online at {c.enrollment_url}."
-    if c.next_start:
-        steps += f" The next start is {c.next_start:%B} {c.next_start.day}, {c.next_start.year}."
+    c = credential
+    said: dict[str, Any] = {
+        "name": credential_link(c),
+        "url": c.enrollment_url,
+        "school": institution.short_name,
+    }
     if not c.open_to_public and not signed_in:
-        steps = (
-            f"The {linked} is open only to enrolled {school} students, as part of their degree. "
-            f"If you're a {school} student, sign in and you'll find it at {c.enrollment_url}."
-        )
-    elif c.open_to_public and not signed_in:
-        steps += f" It's open to everyone, so you don't need to be a {school} student."
+        steps = t("answers.enrollment.students_only", **said)
+    else:
+        steps = t("answers.enrollment.steps", **said)
+        if c.next_start:
+            steps += " " + t("answers.enrollment.next_start", date=long_date(c.next_start))
+        if c.open_to_public and not signed_in:
+            steps += " " + t("answers.enrollment.open_to_everyone", **said)
     if institution.email:
-        steps += f" Questions? The enrollment office is at {institution.email}."
+        steps += " " + t("answers.enrollment.questions", email=institution.email)
     return Reply(steps, next_steps(c, "how_to_enroll"))
 
 
@@ -221,20 +288,22 @@ def general_enrollment(institution: Institution, recent: Credential | None = Non
     """How enrolment works in general; ``recent``, the credential last discussed, is offered
     as a button."""
     account = (
-        f" (prospective learners create a free account on {institution.website})"
+        " " + t("answers.general_enrollment.account", website=institution.website)
         if institution.website
         else ""
     )
-    contact = institution.contact
+    contact = _contact(institution)
+    parts = [
+        t("answers.general_enrollment.steps", school=institution.short_name, account=account),
+        t("answers.general_enrollment.office", contact=contact) if contact else "",
+        t("answers.general_enrollment.which"),
+    ]
     return Reply(
-        f"To enroll: pick a credential, open its enrollment link, and register with your {institution.short_name} "
-        f"account{account}. "
-        + (f"The enrollment office can help at {contact}. " if contact else "")
-        + "Which credential are you interested in?",
+        " ".join(p for p in parts if p),
         [
             *_recent_button(recent, "how_to_enroll", {}),
-            {"title": "What do you offer?", "payload": "/list_credentials"},
-            ADVISOR_BUTTON,
+            button("what_we_offer", "/list_credentials"),
+            advisor_button(),
         ],
     )
 
@@ -245,48 +314,42 @@ def ask_which(
     """Ask which credential the learner means, with ``example`` of a name from this catalog
     (``bot.catalog.examples``); ``recent``, the one last discussed, is offered as a button
     that answers the question asked (``intent`` with ``extra``)."""
-    hint = f', for example "{example}"' if example else ""
+    hint = t("answers.ask_which.example", example=example) if example else ""
     return Reply(
-        f"Which credential do you mean? Tell me its name{hint}.",
-        [
-            *_recent_button(recent, intent, extra or {}),
-            {"title": "See what we offer", "payload": "/list_credentials"},
-        ],
+        t("answers.ask_which.question", hint=hint),
+        [*_recent_button(recent, intent, extra or {}), button("see_offer", "/list_credentials")],
     )
 
 
 def _recent_button(recent: Credential | None, intent: str, extra: dict) -> list[dict]:
-    return (
-        [{"title": recent.name, "payload": payload(intent, recent.id, **extra)}] if recent and intent else []
-    )
+    return [name_button(recent, intent, **extra)] if recent and intent else []
 
 
 def ambiguous(candidates: list[Credential], intent: str, extra: dict) -> Reply:
-    return Reply(
-        "Did you mean one of these?",
-        [{"title": c.name, "payload": payload(intent, c.id, **extra)} for c in candidates],
-    )
+    return Reply(t("answers.ambiguous"), [name_button(c, intent, **extra) for c in candidates])
 
 
 def unknown(mention: str, suggestions: list[Credential]) -> Reply:
-    text = f'We don\'t offer a credential called "{mention}".'
+    text = t("answers.unknown.none", mention=mention)
     if suggestions:
-        text += " The closest we have: " + ", ".join(map(credential_link, suggestions)) + "."
+        text += " " + t("answers.unknown.closest", names=", ".join(map(credential_link, suggestions)))
     return Reply(
         text,
-        [{"title": c.name, "payload": payload("ask_requirements", c.id)} for c in suggestions]
-        + [{"title": "Everything we offer", "payload": "/list_credentials"}],
+        [name_button(c, "ask_requirements") for c in suggestions]
+        + [button("everything", "/list_credentials")],
     )
 
 
 def support(resources: list[SupportResource]) -> Reply:
     if not resources:
-        return Reply(
-            "I couldn't find that service. An advisor can point you to the right office.", [ADVISOR_BUTTON]
+        return Reply(t("answers.support.none"), [advisor_button()])
+    lines = []
+    for r in resources:
+        line = t(
+            "answers.support.line",
+            name=localized(r, "name"),
+            description=localized(r, "description").rstrip("."),
+            contact=r.contact,
         )
-    lines = [
-        f"- {r.name}: {r.description.rstrip('.')}. Contact: {r.contact}"
-        + (f" ({r.hours})" if r.hours else "")
-        for r in resources
-    ]
-    return Reply("Here's where to get help:\n" + "\n".join(lines), [ADVISOR_BUTTON])
+        lines.append(line + (f" ({localized(r, 'hours')})" if r.hours else ""))
+    return Reply(t("answers.support.head") + "\n" + "\n".join(lines), [advisor_button()])

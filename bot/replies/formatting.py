@@ -1,17 +1,7 @@
-"""Amounts and numbers as a reply writes them."""
+"""Amounts and numbers as a reply writes them: in the conversation's language (``bot.i18n.formats``)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from bot.i18n.formats import money, number
 
-
-def money(amount: Decimal, currency: str) -> str:
-    if amount == 0:
-        return "free"
-    whole = amount == amount.to_integral_value()
-    symbol = "$" if currency == "USD" else f"{currency} "
-    return f"{symbol}{amount:,.0f}" if whole else f"{symbol}{amount:,.2f}"
-
-
-def number(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+__all__ = ["money", "number"]

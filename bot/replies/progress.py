@@ -4,20 +4,24 @@
 not shown yet ("and the other one?"), the credential just shown, or an overview; and how
 much of it: "what's left?" gets only what is still to do, "what should I take next?" only
 the next step of each enrollment under way. It only ever describes the ``StudentProgress`` it is given, whatever the
-message says about other students.
+message says about other students. It says it in the conversation's language
+(``locales/<lang>/progress.yml``), with dates and numbers written as that language does.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from bot.catalog.links import credential_link
+from bot.catalog.localized import localized
+from bot.i18n import t
+from bot.i18n.formats import join, long_date, number
 from bot.models.catalog import CREDENTIAL_KIND
 from bot.models.records import STUDENT_ID
-from bot.nlp.vocabulary import CREDENTIAL_TYPES, label
+from bot.nlp.vocabulary import plural_label
 from bot.records.progress import (
     CredentialProgress,
     CredentialRef,
@@ -25,11 +29,7 @@ from bot.records.progress import (
     StackingProgress,
     StudentProgress,
 )
-from bot.replies.formatting import number
-from bot.replies.reply import ADVISOR_BUTTON, Reply, payload
-
-RECOMMEND_BUTTON = {"title": "Recommend credentials", "payload": "/recommend_credentials"}
-CATALOG_BUTTON = {"title": "What do you offer?", "payload": "/list_credentials"}
+from bot.replies.reply import Reply, advisor_button, payload
 
 OTHER_CUE = re.compile(r"\b(other|another)\b", re.IGNORECASE)
 OVERALL_CUE = re.compile(r"\b(all|overall|everything|every)\b", re.IGNORECASE)
@@ -40,7 +40,13 @@ NEXT_CUE = re.compile(r"\b(next|take now|do now|start with)\b", re.IGNORECASE)
 
 STUDENT_ID_IN_TEXT = re.compile(rf"\b{STUDENT_ID.pattern}\b", re.IGNORECASE)
 
-OWN_RECORDS_ONLY = "I can only show your own records."
+
+def _button(title_key: str, intent: str, credential_id: str | None = None) -> dict:
+    return {"title": t(f"progress.buttons.{title_key}"), "payload": payload(intent, credential_id)}
+
+
+def recommend_button() -> dict:
+    return _button("recommend", "recommend_credentials")
 
 
 @dataclass(frozen=True)
@@ -50,17 +56,14 @@ class ProgressAnswer:
     focus: str | None  # the credential this answer was about, for follow-ups
 
 
-def _date(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def _credits(value: Decimal) -> str:
-    return f"{number(float(value))} credit{'' if value == 1 else 's'}"
+    return t("answers.credits", float(value))
 
 
 def _step(r: RequirementState) -> str:
     """A requirement as a list names it; a component credential as the credential to earn."""
-    return f"earn the {r.title}" if r.kind == CREDENTIAL_KIND else f"{r.code} {r.title}"
+    title = localized(r, "title")
+    return t("progress.earn_credential", title=title) if r.kind == CREDENTIAL_KIND else f"{r.code} {title}"
 
 
 def _requirements(items: tuple[RequirementState, ...]) -> str:
@@ -68,80 +71,104 @@ def _requirements(items: tuple[RequirementState, ...]) -> str:
 
 
 def _names(refs: tuple[CredentialRef, ...] | list[CredentialRef]) -> str:
-    return " and ".join(f"the {credential_link(r)}" for r in refs)
+    return join([t("progress.the", name=credential_link(r)) for r in refs])
 
 
 def _progress_button(ref: CredentialRef) -> dict:
-    return {"title": ref.name, "payload": payload("check_progress", ref.id)}
+    return {"title": localized(ref, "name"), "payload": payload("check_progress", ref.id)}
 
 
 def stacking_line(stack: StackingProgress) -> str:
-    kind = f"{label(CREDENTIAL_TYPES, stack.source_type)}s" if stack.source_type else "credentials"
-    line = f"Toward the {credential_link(stack.target)}: {len(stack.earned)} of {stack.total} {kind} earned"
-    if stack.in_progress:
-        line += f", {len(stack.in_progress)} in progress"
-    return line + "."
+    kinds = plural_label(stack.source_type) if stack.source_type else t("listing.credentials")
+    in_progress = (
+        t("progress.stacking.in_progress", active=number(len(stack.in_progress))) if stack.in_progress else ""
+    )
+    return t(
+        "progress.stacking.line",
+        target=credential_link(stack.target),
+        earned=number(len(stack.earned)),
+        total=number(stack.total),
+        kinds=kinds,
+        in_progress=in_progress,
+    )
 
 
 def _next_step(item: CredentialProgress) -> str:
     if item.missing_prerequisites:
-        return f"Next step: earn {_names(item.missing_prerequisites)} first; the {item.credential.name} requires it."
+        return t(
+            "progress.next.prerequisites",
+            names=_names(item.missing_prerequisites),
+            credential=localized(item.credential, "name"),
+        )
     step = item.next_requirement
     if step is None:
-        return f"All {item.total} requirements are done."
-    kind = "" if step.kind == CREDENTIAL_KIND else f" ({step.kind})"
-    return f"{'Start with' if not item.completed else 'Next step'}: {_step(step)}{kind}."
+        return t("progress.next.all_done", total=number(item.total))
+    kind = "" if step.kind == CREDENTIAL_KIND else " " + t(f"progress.kinds.{step.kind}")
+    return t("progress.next.next" if item.completed else "progress.next.start", step=_step(step), kind=kind)
 
 
 def _detail_text(item: CredentialProgress) -> list[str]:
-    name, done, total = credential_link(item.credential), len(item.completed), item.total
+    done = len(item.completed)
+    said: dict[str, Any] = {
+        "name": credential_link(item.credential),
+        "total": number(item.total),
+        "percent": number(item.percent),
+        "list": _requirements(item.completed),
+        "remaining": _requirements(item.remaining),
+    }
+
+    def say(key: str, **values: str) -> str:
+        """A sentence about this enrollment; one that counts the requirements done picks its plural."""
+        return t(f"progress.detail.{key}", done, **said, **values)
+
     if item.status == "Completed":
-        earned = f"You earned the {name}" + (f" on {_date(item.completed_on)}" if item.completed_on else "")
-        credits = f", {_credits(item.credits_earned)}" if item.credits_earned else ""
-        return [f"{earned}: {done} of {total} requirements{credits}."]
+        on = " " + t("progress.on_date", date=long_date(item.completed_on)) if item.completed_on else ""
+        credits = ", " + _credits(item.credits_earned) if item.credits_earned else ""
+        return [say("earned", on=on, credits=credits)]
     if item.status == "Withdrew":
-        lines = [f"You withdrew from the {name}."]
+        lines = [say("withdrew")]
         if item.completed:
-            lines.append(f"Before that you completed {done} of {total}: {_requirements(item.completed)}.")
-        return lines + ["An advisor can talk you through re-enrolling."]
+            lines.append(say("before_withdrawing"))
+        return lines + [say("re_enroll")]
     if item.status == "Failed":
-        return [
-            f"The {name} is marked not passed ({done} of {total} requirements done).",
-            "An advisor can go over your options.",
-        ]
+        return [say("failed"), say("options")]
     if item.status == "OnHold":
-        lines = [f"Your {name} enrollment is on hold: {done} of {total} requirements done ({item.percent}%)."]
+        lines = [say("on_hold")]
         if item.remaining:
-            lines.append(f"Still to do: {_requirements(item.remaining)}.")
-        return lines + ["An advisor can help you resume."]
+            lines.append(say("still_to_do"))
+        return lines + [say("resume")]
     if not item.completed:
-        return [
-            f"You're enrolled in the {name} and haven't completed a requirement yet (0 of {total}).",
-            _next_step(item),
-        ]
-    credits = f", {_credits(item.credits_earned)} earned" if item.credits_earned else ""
-    lines = [f"{name}: {done} of {total} requirements done ({item.percent}%){credits}."]
-    lines.append(f"Done: {_requirements(item.completed)}.")
+        return [say("not_started"), _next_step(item)]
+    credits = (
+        ", " + say("credits_earned", credits=_credits(item.credits_earned)) if item.credits_earned else ""
+    )
+    lines = [say("in_progress", credits=credits), say("done")]
     if item.remaining:
-        lines.append(f"Still to do: {_requirements(item.remaining)}.")
+        lines.append(say("still_to_do"))
     return lines + [_next_step(item)]
 
 
 def _summary_line(item: CredentialProgress) -> str:
-    name, done, total = credential_link(item.credential), len(item.completed), item.total
+    done = len(item.completed)
+    said: dict[str, Any] = {
+        "name": credential_link(item.credential),
+        "total": number(item.total),
+        "percent": number(item.percent),
+    }
     if item.status == "Completed":
-        return f"- {name}: earned" + (f" {_date(item.completed_on)}" if item.completed_on else "")
-    if item.status == "Withdrew":
-        return f"- {name}: withdrawn"
-    if item.status == "Failed":
-        return f"- {name}: not passed"
-    if item.status == "OnHold":
-        return f"- {name}: on hold, {done} of {total} done"
-    line = f"- {name}: {done} of {total} done ({item.percent}%)"
+        on = (
+            " " + t("progress.summary.earned_on", date=long_date(item.completed_on))
+            if item.completed_on
+            else ""
+        )
+        return t("progress.summary.earned", on=on, **said)
+    if item.status in ("Withdrew", "Failed", "OnHold"):
+        return t(f"progress.summary.{item.status.lower()}", done, **said)
+    line = t("progress.summary.under_way", done, **said)
     if item.missing_prerequisites:
-        return line + f", first earn {_names(item.missing_prerequisites)}"
+        return line + ", " + t("progress.summary.first_earn", names=_names(item.missing_prerequisites))
     step = item.next_requirement
-    return line + (f", next: {_step(step)}" if step else "")
+    return line + (", " + t("progress.summary.next", step=_step(step)) if step else "")
 
 
 def detail(progress: StudentProgress, item: CredentialProgress, shown: tuple[str, ...]) -> Reply:
@@ -156,19 +183,19 @@ def detail(progress: StudentProgress, item: CredentialProgress, shown: tuple[str
         :3
     ]
     if item.status in ("OnHold", "Failed", "Withdrew"):
-        buttons.append(ADVISOR_BUTTON)
+        buttons.append(advisor_button())
     elif not buttons:
-        buttons.append(RECOMMEND_BUTTON)
+        buttons.append(recommend_button())
     return Reply("\n".join(lines), buttons)
 
 
 def overview(progress: StudentProgress) -> Reply:
     """Every enrollment in one line each, then stacking progress."""
-    lines = [f"Hi {progress.given_name}, here's your progress:"]
+    lines = [t("progress.overview", given_name=progress.given_name)]
     lines += [_summary_line(e) for e in progress.enrollments]
     lines += [stacking_line(s) for s in progress.stacking]
     buttons = [_progress_button(e.credential) for e in progress.enrollments if e.status != "Completed"][:4]
-    return Reply("\n".join(lines), buttons or [RECOMMEND_BUTTON])
+    return Reply("\n".join(lines), buttons or [recommend_button()])
 
 
 def asks_next_step(text: str) -> bool:
@@ -186,43 +213,42 @@ def what_is_left(progress: StudentProgress, items: list[CredentialProgress]) -> 
     """Only what is still to do in each of ``items``."""
     lines = []
     for item in items:
-        name = credential_link(item.credential)
+        said: dict[str, Any] = {"name": credential_link(item.credential), "total": number(item.total)}
         if item.remaining:
-            lines.append(
-                f"{name}: {len(item.remaining)} of {item.total} left. Still to do: {_requirements(item.remaining)}."
-            )
+            left, remaining = len(item.remaining), _requirements(item.remaining)
+            lines.append(t("progress.left.some", left, remaining=remaining, **said))
         else:
-            lines.append(f"{name}: nothing left, all {item.total} requirements are done.")
+            lines.append(t("progress.left.none", **said))
     return Reply("\n".join(lines), _other_active(progress, items))
 
 
 def next_steps(progress: StudentProgress, items: list[CredentialProgress]) -> Reply:
     """The next step of each of ``items``."""
-    lines = [f"{credential_link(item.credential)}: {_next_step(item)}" for item in items]
+    lines = [
+        t("progress.next.of", name=credential_link(item.credential), step=_next_step(item)) for item in items
+    ]
     return Reply("\n".join(lines), _other_active(progress, items))
 
 
 def no_enrollments(progress: StudentProgress) -> Reply:
     return Reply(
-        f"Hi {progress.given_name}, you're not enrolled in any micro-credentials yet. "
-        "Would you like recommendations that fit your goals?",
-        [RECOMMEND_BUTTON, CATALOG_BUTTON],
+        t("progress.no_enrollments", given_name=progress.given_name),
+        [recommend_button(), _button("catalog", "list_credentials")],
     )
 
 
 def not_enrolled(progress: StudentProgress, credential: CredentialRef) -> Reply:
-    text = f"You're not enrolled in the {credential_link(credential)}."
+    text = t("progress.not_enrolled", name=credential_link(credential))
     stack = progress.stacking_toward(credential.id)
     if stack and stack.earned:
         text += " " + stacking_line(stack)
-    text += (
-        " Your enrollments: " + ", ".join(credential_link(e.credential) for e in progress.enrollments) + "."
-    )
+    enrollments = ", ".join(credential_link(e.credential) for e in progress.enrollments)
+    text += " " + t("progress.your_enrollments", enrollments=enrollments)
     return Reply(
         text,
         [
-            {"title": "What it takes", "payload": payload("ask_requirements", credential.id)},
-            {"title": "How to enroll", "payload": payload("how_to_enroll", credential.id)},
+            _button("what_it_takes", "ask_requirements", credential.id),
+            _button("enroll", "how_to_enroll", credential.id),
         ],
     )
 
@@ -256,7 +282,7 @@ def answer(
         elif target is None:
             reply = overview(progress)
             if OTHER_CUE.search(text) and not mentioned:
-                reply = Reply("That's everything you're enrolled in.\n" + reply.text, reply.buttons)
+                reply = Reply(t("progress.that_is_everything") + "\n" + reply.text, reply.buttons)
             result = ProgressAnswer(reply, tuple(shown), None)
         else:
             now_shown = tuple(dict.fromkeys([*shown, target.credential.id]))
@@ -264,7 +290,9 @@ def answer(
     if other_student:
         reply = result.reply
         result = ProgressAnswer(
-            Reply(f"{OWN_RECORDS_ONLY}\n{reply.text}", reply.buttons), result.shown, result.focus
+            Reply(t("progress.own_records_only") + "\n" + reply.text, reply.buttons),
+            result.shown,
+            result.focus,
         )
     return result
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-ADVISOR_BUTTON = {"title": "Talk to an advisor", "payload": "/request_human"}
+from bot.i18n import t
+
+
+def advisor_button() -> dict:
+    """The button that asks for a human advisor, titled in the conversation's language."""
+    return {"title": t("answers.buttons.advisor"), "payload": "/request_human"}
 
 
 @dataclass

@@ -5,7 +5,9 @@ skills) are embedded with the multilingual sentence encoder the NLU uses
 (``bot.nlp.encoder``), so a question in any language it knows finds the English entry it
 means (a credential by its name, description and skills). The candidates' vectors are computed once per catalog. The two or three nearest
 above a floor become buttons whose payload (``/choose_suggestion{"suggestion":"faq:funding"}``)
-answers that FAQ, or gives that credential's overview, and logs the choice.
+answers that FAQ, or gives that credential's overview, and logs the choice. A button's title
+is the question or the name in the conversation's language when the knowledge base
+translates it (``localized``); the vectors stay those of the knowledge base's own texts.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
+from bot.catalog.localized import localized
 from bot.nlp.encoder import embed
 from bot.replies.reply import payload
 
@@ -66,11 +69,13 @@ class _Candidate:
 
 
 def _candidates(faq: Iterable[FaqLike], credentials: Iterable[CredentialLike]) -> tuple[_Candidate, ...]:
-    entries = [_Candidate("faq", f.key, f.question, (f.question,)) for f in faq]
+    entries = [_Candidate("faq", f.key, localized(f, "question"), (f.question,)) for f in faq]
     for c in credentials:
         skills = ", ".join(getattr(c, "skills", ()) or ())
         entries.append(
-            _Candidate("credential", c.id, c.name, (f"{c.name}. {c.description} {skills}".strip(),))
+            _Candidate(
+                "credential", c.id, localized(c, "name"), (f"{c.name}. {c.description} {skills}".strip(),)
+            )
         )
     return tuple(entries)
 
