@@ -1,5 +1,6 @@
 """ "What credentials do you offer?", filtered by type, model, format, topic, free or open, a
-page at a time: the list's ids are kept in a slot, so "Show more" pages through the same list."""
+page at a time: the list's ids are kept in a slot with what was asked, so "Show more" pages
+through the same list, described in the conversation's language of the moment."""
 
 from __future__ import annotations
 
@@ -28,19 +29,18 @@ class ActionListCredentials(SpeaksLanguage, Action):
         listed = tracker.get_slot("listed_credentials") or {}
         if page and listed.get("ids"):
             shown = catalog.get_many(listed["ids"])
-            speak(
-                dispatcher,
-                answers.credential_list(shown, listed.get("description") or t("listing.credentials"), page),
-            )
+            asked = listed.get("asked")
+            description = catalog_filter(**asked).describe() if asked else t("listing.credentials")
+            speak(dispatcher, answers.credential_list(shown, description, page))
             return []
-        wanted = catalog_filter(
-            text=latest_text(tracker),
-            types=entity_values(tracker, "credential_type"),
-            models=entity_values(tracker, "credential_model"),
-            formats=entity_values(tracker, "delivery_format"),
-            topics=entity_values(tracker, "topic"),
-        )
+        asked = {
+            "text": latest_text(tracker),
+            "types": entity_values(tracker, "credential_type"),
+            "models": entity_values(tracker, "credential_model"),
+            "formats": entity_values(tracker, "delivery_format"),
+            "topics": entity_values(tracker, "topic"),
+        }
+        wanted = catalog_filter(**asked)
         matching = wanted.apply(catalog.credentials())
-        description = wanted.describe()
-        speak(dispatcher, answers.credential_list(matching, description))
-        return [SlotSet("listed_credentials", {"ids": [c.id for c in matching], "description": description})]
+        speak(dispatcher, answers.credential_list(matching, wanted.describe()))
+        return [SlotSet("listed_credentials", {"ids": [c.id for c in matching], "asked": asked})]

@@ -103,7 +103,6 @@ def credential_list(credentials: list[Credential], description: str, page: int =
 class _Named:
     id: str
     name: str
-    translations: dict | None = None
 
 
 def _heading(req: Requirement) -> str:
@@ -124,7 +123,7 @@ def requirements(credential: Credential, prerequisites: list[Credential]) -> Rep
     """What it takes: the component credentials to earn first ("earn A and B, then
     complete: ..."), then each course, assessment, project or competency."""
     components = [
-        credential_link(_Named(r.code, r.title, r.translations))
+        credential_link(_Named(r.code, localized(r, "title")))
         for r in credential.requirements
         if r.is_credential
     ]

@@ -4,10 +4,14 @@ catalog's translated names where it has them, and no English sentence left over.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import string
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
+from actions.listing import ActionListCredentials
 from bot.catalog.filters import catalog_filter
 from bot.catalog.repository import Catalog
 from bot.db import session_scope
@@ -19,6 +23,7 @@ from bot.replies import answers
 from bot.replies.progress import answer
 from bot.replies.suggestions import suggest
 from tests.support.reading import as_read
+from tests.support.trackers import make_tracker
 
 #: English words that would show a sentence was left untranslated.
 ENGLISH = (
@@ -203,7 +208,32 @@ def test_every_reply_message_has_the_same_keys_and_placeholders_in_every_languag
 
 
 def _fields(entry) -> set[str]:
-    import string
-
     texts = entry.values() if isinstance(entry, dict) else [entry]
     return {f for text in texts for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def test_show_more_after_switching_language_describes_the_list_in_the_new_one(catalog_db):
+    def run(tracker):
+        dispatcher = CollectingDispatcher()
+        events = asyncio.run(ActionListCredentials().run(dispatcher, tracker, {}))
+        return dispatcher.messages[0], events
+
+    first, events = run(
+        make_tracker("which badges are free", "list_credentials", {"credential_type": "badge"})
+    )
+    [listed] = [e["value"] for e in events if e.get("name") == "listed_credentials"]
+    everything = Catalog().credentials()
+    listed = {**listed, "ids": [c.id for c in everything]}  # long enough for a second page
+    more, _ = run(
+        make_tracker(
+            '/list_credentials{"page":"2"}',
+            "list_credentials",
+            {"page": "2"},
+            slots={"listed_credentials": listed, "language": "es"},
+        )
+    )
+    assert more["text"].startswith(
+        f"Ofrecemos {len(everything)} insignias digitales (gratis). Estas son las opciones 6 a 10:"
+    )
+    assert more["metadata"] == {"language": "es"}
+    assert [b["title"] for b in more["buttons"]][-1] == "Ver más"
