@@ -31,12 +31,21 @@ from bot.records.progress import (
 )
 from bot.replies.reply import Reply, advisor_button, payload
 
-OTHER_CUE = re.compile(r"\b(other|another)\b", re.IGNORECASE)
-OVERALL_CUE = re.compile(r"\b(all|overall|everything|every)\b", re.IGNORECASE)
-LEFT_CUE = re.compile(
-    r"\b(left|remaining|remain|outstanding|to go|still (?:have|need|to do))\b", re.IGNORECASE
+#: How a student asks about the other enrollment, all of them, what is left, or what comes
+#: next, in English, Spanish and French ("and the other one?", "¿qué me falta?", "et ensuite ?").
+OTHER_CUE = re.compile(r"\b(other|another|otr[oa]s?|autres?)\b", re.IGNORECASE)
+OVERALL_CUE = re.compile(
+    r"\b(all|overall|everything|every|tod[oa]s?|en general|tout|tous|toutes|dans l'ensemble)\b", re.IGNORECASE
 )
-NEXT_CUE = re.compile(r"\b(next|take now|do now|start with)\b", re.IGNORECASE)
+LEFT_CUE = re.compile(
+    r"\b(left|remaining|remain|outstanding|to go|still (?:have|need|to do)"
+    r"|falta|faltan|queda|quedan|pendientes?|reste|restent|restant|restantes?|manque)\b",
+    re.IGNORECASE,
+)
+NEXT_CUE = re.compile(
+    r"\b(next|take now|do now|start with|siguiente|pr[oó]xim[oa]|a continuaci[oó]n|prochaine?|ensuite|suivante?)\b",
+    re.IGNORECASE,
+)
 
 STUDENT_ID_IN_TEXT = re.compile(rf"\b{STUDENT_ID.pattern}\b", re.IGNORECASE)
 

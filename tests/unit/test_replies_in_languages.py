@@ -237,3 +237,18 @@ def test_show_more_after_switching_language_describes_the_list_in_the_new_one(ca
     )
     assert more["metadata"] == {"language": "es"}
     assert [b["title"] for b in more["buttons"]][-1] == "Ver más"
+
+
+def test_whats_left_and_the_other_one_asked_in_spanish_and_french(records_db):
+    with session_scope() as session:
+        progress = load_progress(session, "S1012")
+    with use_language("es"):
+        left = as_read(answer(progress, "¿qué me falta?").reply.text)
+        upcoming = as_read(answer(progress, "¿qué hago a continuación?").reply.text)
+    assert "SQL Fundamentals: te queda 1 de 3. Pendiente: DATA A12 SQL Skills Assessment." in left
+    assert "SQL Fundamentals: Siguiente paso: DATA A12 SQL Skills Assessment (evaluación)." in upcoming
+    with use_language("fr"):
+        first = answer(progress, "où en suis-je pour SQL ?", mentioned=progress.enrollments[0].credential)
+        other = answer(progress, "et l'autre ?", focus=first.focus, shown=first.shown)
+    assert other.focus != first.focus and len(other.shown) == 2
+    assert " exigence remplie sur 3 (33 %)" in as_read(other.reply.text)
