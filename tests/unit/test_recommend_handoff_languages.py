@@ -107,7 +107,7 @@ def test_a_recommendation_and_its_reason_are_said_in_french(ranker):
 def test_prices_hours_and_prerequisites_are_written_as_the_language_writes_them(ranker):
     [_, free] = suggested(ranker, "something free and online about leadership", "es")
     assert free.endswith(
-        "Enseña leadership para puestos de team lead; gratis, online y para cualquier persona."
+        "Enseña leadership para puestos de team lead; gratis, en línea y para cualquier persona."
     )
     [_, first, *_] = suggested(ranker, "machine learning", "fr")
     assert (
