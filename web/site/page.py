@@ -23,7 +23,7 @@ from bot.catalog.links import credential_path
 from bot.catalog.localized import localized
 from bot.catalog.repository import Catalog
 from bot.db import get_engine
-from bot.i18n import formats, t, use_language
+from bot.i18n import formats, use_language
 from bot.models import Credential
 from web.site import language
 from web.site.language import PageTemplate, markup
@@ -66,12 +66,7 @@ def type_cards(credentials: tuple[Credential, ...]) -> str:
         examples = [_link(c) for c in credentials if c.type == key][:EXAMPLES_PER_TYPE]
         if not examples:
             continue
-        sentence = markup(
-            "site.types.card", what=markup(f"site.types.{key}.what"), examples=formats.either(examples)
-        )
-        more = t(f"site.types.{key}.more")
-        if more:
-            sentence += " " + html.escape(more)
+        sentence = markup(f"site.types.{key}.card", examples=formats.either(examples))
         heading = markup(f"site.types.{key}.heading")
         cards.append(
             f'        <li class="card">\n          <h3>{heading}</h3>\n          <p>{sentence}</p>\n        </li>'
@@ -100,10 +95,10 @@ def office_contact(school: Institution) -> str:
 def render(settings, catalog: Catalog, lang: str, path: str = "/") -> str:
     """The page for this catalog's institution in ``lang``, with the widget's settings."""
     institution = catalog.institution()
-    school = Institution.from_settings(institution)
     offered = language.offered(institution)
-    email = html.escape(school.email)
     with use_language(lang):
+        school = Institution.from_settings(institution)  # its office hours in the language
+        email = html.escape(school.email)
         return PAGE.fill(
             lang=lang,
             switcher=language.switcher(path, lang, offered),
