@@ -11,7 +11,7 @@ import time
 
 from playwright.sync_api import Page, WebSocketRoute, expect
 
-from tests.browser.pages import REPLY_SECONDS
+from tests.browser.pages import QUIET_SECONDS, REPLY_SECONDS
 from tests.browser.test_accessibility import AXE
 from tests.browser.test_advisor_console import new_advisor, open_case_by_chat, sign_in
 
@@ -29,16 +29,34 @@ def events(frames: list[str], name: str) -> list[dict]:
     return found
 
 
-def watch_socket(page: Page) -> tuple[list[str], list[str]]:
-    """The frames the page sends to the Rasa server and those it receives, as they go."""
+def relay_socket(page: Page, say_language) -> tuple[list[str], list[str]]:
+    """Relay the page's socket to the Rasa server, each reply (``bot_uttered``) said to be in
+    ``say_language(reply)`` (None: not said); the frames the page sends and those it receives."""
     sent: list[str] = []
     received: list[str] = []
 
-    def on_socket(socket):
-        socket.on("framesent", lambda frame: sent.append(frame))
-        socket.on("framereceived", lambda frame: received.append(frame))
+    def relay(socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
 
-    page.on("websocket", on_socket)
+        def to_server(frame):
+            sent.append(frame)
+            server.send(frame)
+
+        def to_page(frame):
+            match = EVENT.match(frame) if isinstance(frame, str) else None
+            if match and match.group(1) == "bot_uttered":
+                reply = {k: v for k, v in json.loads(match.group(2)).items() if k != "language"}
+                language = say_language(reply)
+                frame = "42" + json.dumps(
+                    ["bot_uttered", {**reply, **({"language": language} if language else {})}]
+                )
+            received.append(frame)
+            socket.send(frame)
+
+        socket.on_message(to_server)
+        server.on_message(to_page)
+
+    page.route_web_socket(re.compile(r"/socket\.io/"), relay)
     return sent, received
 
 
@@ -49,6 +67,15 @@ def wait_for(condition, seconds: float = REPLY_SECONDS) -> None:
         time.sleep(0.2)
 
 
+def settled(messages) -> None:
+    """Once no new message has come for a while."""
+    count, since = messages.count(), time.monotonic()
+    while time.monotonic() - since < QUIET_SECONDS:
+        time.sleep(0.25)
+        if messages.count() != count:
+            count, since = messages.count(), time.monotonic()
+
+
 def chat(page: Page, title: str, log: str):
     dialog = page.get_by_role("dialog", name=title)
     return dialog, dialog.get_by_role("log", name=log)
@@ -56,7 +83,8 @@ def chat(page: Page, title: str, log: str):
 
 def test_the_page_and_widget_in_spanish_then_french_with_the_switcher(new_context, bot_servers):
     page = new_context(locale="es-ES").new_page()
-    sent, received = watch_socket(page)
+    # The replies say no language: the widget keeps its own (the page's) for them.
+    sent, received = relay_socket(page, lambda reply: None)
     page.goto(bot_servers.web_url)
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -139,32 +167,12 @@ def test_the_spanish_page_with_its_switcher_and_a_french_credential_page_pass_ax
 def test_a_reply_in_another_language_is_followed_and_announced(new_context, bot_servers):
     page = new_context(locale="es-ES").new_page()
     answer_in = {"language": None}
-    sent: list[str] = []
-
-    def relay(socket: WebSocketRoute) -> None:
-        """Pass every frame on (keeping those the page sends); mark the server's replies as in
-        ``answer_in`` once it is set."""
-        server = socket.connect_to_server()
-
-        def to_server(frame):
-            sent.append(frame)
-            server.send(frame)
-
-        def to_page(frame):
-            match = EVENT.match(frame) if isinstance(frame, str) else None
-            if match and match.group(1) == "bot_uttered" and answer_in["language"]:
-                data = {**json.loads(match.group(2)), "language": answer_in["language"]}
-                frame = "42" + json.dumps(["bot_uttered", data])
-            socket.send(frame)
-
-        socket.on_message(to_server)
-        server.on_message(to_page)
-
-    page.route_web_socket(re.compile(r"/socket\.io/"), relay)
+    sent, _ = relay_socket(page, lambda reply: answer_in["language"])
     page.goto(bot_servers.web_url)
     page.get_by_role("button", name=re.compile("^Chatea con nosotros")).click()
     dialog, log = chat(page, "Asistente de orientación de HVU", "Conversación")
     expect(log.locator(".msg-bot").first).to_be_visible()
+    settled(log.locator(".msg-bot"))  # the whole greeting, before the replies turn French
 
     answer_in["language"] = "fr"
     box = dialog.get_by_label("Tu mensaje")
