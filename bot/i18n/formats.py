@@ -66,3 +66,8 @@ def moment(value: datetime, *, language: str | None = None) -> str:
 def join(items: Sequence[str], *, language: str | None = None) -> str:
     """ "A, B and C" in the language; one item alone; nothing for none."""
     return format_list(list(items), locale=_locale(language)) if items else ""
+
+
+def either(items: Sequence[str], *, language: str | None = None) -> str:
+    """ "A or B" / "A o B" / "A ou B": alternatives in the language; one alone; nothing for none."""
+    return format_list(list(items), style="or", locale=_locale(language)) if items else ""

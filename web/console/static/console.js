@@ -8,6 +8,8 @@ const QUEUE_EVERY_MS = 5000;
 const CASE_EVERY_MS = 3000;
 
 const $ = (id) => document.getElementById(id);
+// Each language's name in itself, from the page: {"es": "Español", ...}.
+const LANGUAGE_NAMES = JSON.parse($("language-names")?.textContent || "{}");
 const state = { advisor: null, caseId: null, caseData: null, transcriptSize: 0, timers: [] };
 
 async function call(method, path, body) {
@@ -52,6 +54,11 @@ function when(iso) {
 // The assistant's replies link credentials as [name](address); the transcript shows the name.
 function readable(text) {
   return String(text ?? "").replace(/\[([^\]]+)\]\((?:https?:\/\/|mailto:)[^\s)]+\)/g, "$1");
+}
+
+// The conversation's language, named in itself: "Español (es)"; "—" when the case has none.
+function languageLabel(code) {
+  return code ? `${LANGUAGE_NAMES[code] || code} (${code})` : "—";
 }
 
 function learnerLabel(learner) {
@@ -140,6 +147,11 @@ async function loadQueue() {
       element("br"),
       element("span", `${learnerLabel(item.learner)} · ${holder} · since ${when(item.created_at)}`)
     );
+    if (item.language) {
+      const name = element("span", languageLabel(item.language));
+      name.lang = item.language;
+      button.append(element("span", " · "), name);
+    }
     button.setAttribute("aria-current", String(item.id === state.caseId));
     button.addEventListener("click", () => openCase(item.id));
     const entry = element("li", null, item.priority === 0 ? "urgent" : "");
@@ -164,6 +176,7 @@ function renderDetails(item) {
   const rows = [
     ["Reason", item.reason_label],
     ["Learner", learnerLabel(item.learner)],
+    ["Language", languageLabel(item.language), item.language],
     ["Status", item.claimed_by ? `${item.status} by ${item.claimed_by}` : item.status],
     ["Opened", when(item.created_at)],
     ["Credentials discussed", item.credentials.map((c) => c.name).join(", ") || "none"],
@@ -172,7 +185,11 @@ function renderDetails(item) {
   ];
   const list = $("case-details");
   list.replaceChildren();
-  for (const [term, value] of rows) list.append(element("dt", term), element("dd", value));
+  for (const [term, value, lang] of rows) {
+    const detail = element("dd", value);
+    if (lang) detail.lang = lang;
+    list.append(element("dt", term), detail);
+  }
 }
 
 function renderTranscript(lines) {

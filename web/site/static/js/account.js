@@ -3,6 +3,8 @@
  * a list of the demo students and a button that asks the web service for a signed session
  * token. Sign-out forgets the token. Listeners get "change" events with the new identity.
  */
+import { say } from "./strings.js";
+
 export class Account extends EventTarget {
   constructor(root, { store, demoSignIn }) {
     super();
@@ -25,7 +27,7 @@ export class Account extends EventTarget {
   async init() {
     if (this.store.identity && !this.identity) {
       this.store.identity = null;
-      this.showError("Your sign-in has expired. Sign in again to ask about your progress.");
+      this.showError(say("site.account.expired"));
     }
     if (this.demoSignIn) await this.loadStudents();
     this.render();
@@ -39,7 +41,7 @@ export class Account extends EventTarget {
         ...students.map((student) => new Option(`${student.name} (${student.student_id}), ${student.program}`, student.student_id)),
       );
     } catch (error) {
-      this.showError(`The demo students could not be loaded: ${error.message}`);
+      this.showError(say("site.account.students_failed", { error: error.message }));
     }
   }
 
@@ -49,7 +51,7 @@ export class Account extends EventTarget {
       const reply = await this.request("POST", "/api/demo/sign-in", { student_id: studentId });
       this.store.identity = { token: reply.token, expiresAt: reply.expires_at, student: reply.student };
     } catch (error) {
-      this.showError(`Sign-in failed: ${error.message}`);
+      this.showError(say("site.account.sign_in_failed", { error: error.message }));
       return;
     }
     this.render();

@@ -1,7 +1,8 @@
 /**
  * The socket.io link to the Rasa server's socketio channel: the session_request /
  * session_confirm handshake (the session id survives reloads), user_uttered with the
- * session token in customData, bot_uttered back, and word when the server can't be reached.
+ * session token and the conversation's language in customData (the channel's metadata),
+ * bot_uttered back, and word when the server can't be reached.
  * A lost or refused connection is retried for as long as the page is open, with an
  * exponential back-off (1 s doubling to 15 s, randomised), and the session resumes.
  */
@@ -66,12 +67,13 @@ export class RasaConnection {
     if (!this.socket.connected) this.socket.disconnect().connect();
   }
 
-  /** Send what the user typed (or a button's payload), with the session token if signed in. */
-  send(message, token) {
+  /** Send what the user typed (or a button's payload), in ``language`` ("es"), with the
+   * session token if signed in. */
+  send(message, token, language) {
     this.socket.emit("user_uttered", {
       message,
       session_id: this.requestedSession,
-      customData: token ? { token } : {},
+      customData: token ? { token, language } : { language },
     });
   }
 }

@@ -1,17 +1,23 @@
 /**
  * Messages: turning Rasa's bot_uttered data into transcript entries, and entries into DOM.
  *
- * An entry is {from: "user" | "bot" | "advisor" | "system", text, advisor?, choices?, image?}.
+ * An entry is {from: "user" | "bot" | "advisor" | "system", text, language?, advisor?, choices?,
+ * image?}; its bubble is marked with its ``language`` (lang="es"), its sender label with the
+ * page's, whose words it is in.
  * Text is never parsed as HTML: links (markdown [title](url), bare http(s) URLs and email
  * addresses) and **bold** are built as elements, everything else is plain text.
  */
 
-/** The transcript entry for one bot_uttered payload, or null when it shows nothing. */
+import { pageLanguage, say } from "./strings.js";
+
+/** The transcript entry for one bot_uttered payload (its ``language``, "es", when it says), or
+ * null when it shows nothing. */
 export function entryFromBotMessage(data) {
   if (!data || typeof data !== "object") return null;
   const custom = data.custom && typeof data.custom === "object" ? data.custom : {};
   const entry = { from: custom.from === "advisor" ? "advisor" : "bot", text: data.text || "" };
-  if (entry.from === "advisor") entry.advisor = custom.advisor || "Advisor";
+  if (typeof data.language === "string" && data.language) entry.language = data.language;
+  if (entry.from === "advisor") entry.advisor = custom.advisor || say("widget.advisor");
   const choices = data.quick_replies || data.buttons || [];
   if (choices.length) {
     entry.choices = choices
@@ -25,17 +31,19 @@ export function entryFromBotMessage(data) {
 }
 
 const SENDER = {
-  user: () => "You said:",
-  bot: () => "Assistant:",
-  system: () => "Note:",
-  advisor: (entry) => `${entry.advisor}, advisor`,
+  user: () => say("widget.sender.user"),
+  bot: () => say("widget.sender.bot"),
+  system: () => say("widget.sender.system"),
+  advisor: (entry) => say("widget.sender.advisor", { name: entry.advisor }),
 };
 
 /** The list item for ``entry``; ``onChoice(choice)`` runs when one of its buttons is clicked. */
 export function renderEntry(entry, onChoice) {
   const item = element("div", `msg msg-${entry.from}`);
+  item.lang = entry.language || pageLanguage;
   const sender = element("p", entry.from === "advisor" ? "msg-from" : "msg-from visually-hidden");
   sender.textContent = SENDER[entry.from](entry);
+  if (item.lang !== pageLanguage) sender.lang = pageLanguage;
   item.append(sender);
   if (entry.text) {
     const text = element("p", "msg-text");
@@ -45,13 +53,13 @@ export function renderEntry(entry, onChoice) {
   if (entry.image) {
     const image = element("img", "msg-image");
     image.src = entry.image;
-    image.alt = "Image from the assistant";
+    image.alt = say("widget.image_alt");
     item.append(image);
   }
   if (entry.choices?.length) {
     const group = element("div", "msg-choices");
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Suggested replies");
+    group.setAttribute("aria-label", say("widget.choices"));
     for (const choice of entry.choices) {
       const button = element("button", "msg-choice");
       button.type = "button";
@@ -96,7 +104,7 @@ function link(text, href) {
     anchor.target = "_blank";
     anchor.rel = "noopener noreferrer";
     const hint = element("span", "visually-hidden");
-    hint.textContent = " (opens in a new tab)";
+    hint.textContent = ` ${say("widget.new_tab")}`;
     anchor.append(hint);
   }
   return anchor;

@@ -1,11 +1,13 @@
 /**
  * What the page keeps across a reload, in sessionStorage (so closing the tab forgets it):
- * the Rasa session id, the transcript, whether the chat was open, and the signed-in student.
+ * the Rasa session id, the transcript, whether the chat was open, the conversation's language,
+ * and the signed-in student.
  */
 const KEYS = {
   sessionId: "microcred.chat.sessionId",
   transcript: "microcred.chat.transcript",
   open: "microcred.chat.open",
+  language: "microcred.chat.language",
   identity: "microcred.identity",
 };
 
@@ -37,6 +39,11 @@ export const store = {
   get open() { return read(KEYS.open, false); },
   set open(isOpen) { write(KEYS.open, isOpen); },
 
+  /** {page, current}: the language the conversation is in (``current``, "fr"), adopted from
+   * the assistant's replies while the page was in ``page``; null when never changed. */
+  get language() { return read(KEYS.language, null); },
+  set language(language) { write(KEYS.language, language); },
+
   /** {token, expiresAt, student: {student_id, name, program}} or null. */
   get identity() { return read(KEYS.identity, null); },
   set identity(identity) { write(KEYS.identity, identity); },
@@ -45,5 +52,6 @@ export const store = {
   clearConversation() {
     write(KEYS.sessionId, null);
     write(KEYS.transcript, null);
+    write(KEYS.language, null);
   },
 };

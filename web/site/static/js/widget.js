@@ -7,10 +7,16 @@
  * the assistant is answering; an alert with "Try again" says when the assistant can't be
  * reached, while the connection keeps retrying by itself. On a wide screen the open dialog
  * docks at the right and the page makes room for it (``chat-docked``), so it covers nothing.
+ *
+ * Languages: the widget speaks the page's language and sends the conversation's language
+ * with every message (``customData.language``), first the page's. A reply whose ``language``
+ * differs is the assistant switching (the learner wrote in another language): the widget
+ * follows it from then on and says so in the log, in that language. Each bubble carries the
+ * language it is in (``lang``).
  */
 import { entryFromBotMessage, renderEntry } from "./messages.js";
+import { languages, pageLanguage, say } from "./strings.js";
 
-const UNREACHABLE = "We can't reach the assistant right now. The chat reconnects by itself as soon as the assistant is back, or you can try again now.";
 const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])";
 /** The assistant may stay quiet on purpose (an advisor has the conversation), so the dots stop. */
 const TYPING_LIMIT_MS = 10000;
@@ -22,6 +28,8 @@ export class ChatWidget {
     this.unread = 0;
     this.opener = null;
     this.awaitingAdvisor = false;
+    const kept = store.language;
+    this.language = kept && kept.page === pageLanguage ? kept.current : pageLanguage;
     this.parts = Object.fromEntries(
       ["launcher", "unread", "panel", "close", "identity", "alert", "alert-text",
         "retry", "log", "typing", "form", "input"].map((name) => [name, root.querySelector(`[data-chat-${name}]`)]),
@@ -111,12 +119,14 @@ export class ChatWidget {
   /** Who is talking: ``identity`` is {token, student} when signed in, else null. */
   setIdentity(identity) {
     this.identity = identity;
-    this.parts.identity.textContent = identity ? `Signed in as ${identity.student.name}` : "Guest (not signed in)";
+    this.parts.identity.textContent = identity
+      ? say("widget.signed_in_as", { name: identity.student.name })
+      : say("widget.guest");
   }
 
   /** After sign-in: the same conversation goes on, now with the student's token. */
   noteSignedIn(name) {
-    this.addEntry({ from: "system", text: `You're signed in as ${name}. You can now ask about your own progress.` });
+    this.addEntry({ from: "system", text: say("widget.noted_signed_in", { name }) });
   }
 
   /** After sign-out: forget the conversation and start a new, anonymous session. */
@@ -124,7 +134,8 @@ export class ChatWidget {
     this.store.clearConversation();
     this.parts.log.replaceChildren();
     this.hideTyping();
-    this.addEntry({ from: "system", text: "You signed out, so this conversation was cleared. A new one starts here." });
+    this.language = pageLanguage;
+    this.addEntry({ from: "system", text: say("widget.signed_out") });
     this.connection.connect(null);
   }
 
@@ -135,8 +146,8 @@ export class ChatWidget {
       this.connection.retry();
       return false;
     }
-    this.addEntry({ from: "user", text });
-    this.connection.send(payload, this.identity?.token);
+    this.addEntry({ from: "user", text, language: this.language });
+    this.connection.send(payload, this.identity?.token, this.language);
     // While an advisor is awaited, the assistant only acknowledges: no "typing" dots.
     if (!this.awaitingAdvisor) this.showTyping();
     return true;
@@ -147,7 +158,7 @@ export class ChatWidget {
     this.hideAlert();
     const spoken = this.store.transcript.some((entry) => entry.from !== "system");
     if (!spoken) {
-      this.connection.send("/greet", this.identity?.token);
+      this.connection.send("/greet", this.identity?.token, this.language);
       this.showTyping();
     }
   }
@@ -158,13 +169,23 @@ export class ChatWidget {
     const custom = data.custom || {};
     if (custom.from !== "advisor") this.awaitingAdvisor = custom.handoff === "waiting";
     this.hideTyping();
+    if (entry.language && entry.language !== this.language) this.follow(entry.language);
+    entry.language = entry.language || this.language;
     this.addEntry(entry);
     if (!this.isOpen) this.setUnread(this.unread + 1);
   }
 
+  /** The assistant now replies in ``language``: send it from now on, and say so in it. */
+  follow(language) {
+    this.language = language;
+    this.store.language = { page: pageLanguage, current: language };
+    const replying = languages[language]?.replying;
+    if (replying) this.addEntry({ from: "system", text: replying, language });
+  }
+
   onUnreachable() {
     this.hideTyping();
-    this.parts["alert-text"].textContent = UNREACHABLE;
+    this.parts["alert-text"].textContent = say("widget.unreachable");
     this.parts.alert.hidden = false;
   }
 
@@ -198,7 +219,7 @@ export class ChatWidget {
     this.unread = count;
     const badge = this.parts.unread;
     badge.hidden = count === 0;
-    badge.textContent = count === 1 ? "1 new message" : `${count} new messages`;
+    badge.textContent = say("widget.unread", { count });
   }
 
   scrollToEnd() {
