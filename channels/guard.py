@@ -24,6 +24,7 @@ from rasa.core.channels.channel import UserMessage
 
 from bot.config import Settings
 from bot.conversation.message_limits import RateLimiter, Refusal, refusal, too_fast
+from bot.conversation.payloads import with_language
 from bot.handoff.messages import waiting_acknowledgement
 from bot.i18n import use_language
 from bot.i18n.languages import best_match
@@ -66,6 +67,11 @@ class ChannelGuard:
 
     def stored_metadata(self, client_metadata: dict, conversation_id: str) -> dict:
         return channel_metadata(client_metadata, conversation_id, self.settings)
+
+    @staticmethod
+    def text_for_rasa(text: str, client_metadata: dict) -> str:
+        """The message as Rasa reads it: a payload carries the language the client asks for."""
+        return with_language(text, requested_language(client_metadata))
 
     def origin_allowed(self, origin: str | None, host: str | None = None) -> bool:
         """A request without an Origin (not from a browser page), from a configured site, or

@@ -81,7 +81,7 @@ class RestInput(rest.RestInput):
                 return _reply(sender, refused, REFUSAL_STATUS.get(refused.kind, 413))
             collector = LanguageCollectingOutput()
             message = UserMessage(
-                text,
+                guard.text_for_rasa(text, metadata),
                 collector,
                 sender,
                 input_channel=self.name(),

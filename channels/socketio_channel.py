@@ -139,7 +139,7 @@ class SocketIOInput(socketio.SocketIOInput):
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
             message = UserMessage(
-                text,
+                guard.text_for_rasa(text, metadata),
                 output,
                 conversation_id,
                 input_channel=self.name(),

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from bot.conversation.payloads import without_language
+
 
 @dataclass(frozen=True)
 class Line:
@@ -58,7 +60,7 @@ def from_events(events: Iterable[dict]) -> list[Line]:
             continue
         timestamp = float(event.get("timestamp") or 0)
         if kind == "user":
-            lines.append(Line("learner", button_titles.get(text, text), timestamp))
+            lines.append(Line("learner", button_titles.get(without_language(text), text), timestamp))
             continue
         data = event.get("data") or {}
         custom = data.get("custom") or {}

@@ -83,11 +83,15 @@ class BotServers:
     #: The advisors' webhook the servers notify, when the caller set one up.
     webhook: Any = None
 
-    def chat(self, text: str, sender: str | None = None, token: str | None = None) -> list[dict]:
-        """Send one message through the REST channel; return the bot's messages."""
-        body = {"sender": sender or new_sender(), "message": text}
-        if token is not None:
-            body["metadata"] = {"token": token}
+    def chat(
+        self, text: str, sender: str | None = None, token: str | None = None, language: str | None = None
+    ) -> list[dict]:
+        """Send one message through the REST channel, with the session token and the widget's
+        language in its metadata when given; return the bot's messages."""
+        body: dict[str, Any] = {"sender": sender or new_sender(), "message": text}
+        metadata = {"token": token, "language": language}
+        if token is not None or language is not None:
+            body["metadata"] = {key: value for key, value in metadata.items() if value is not None}
         reply = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
         reply.raise_for_status()
         return reply.json()
