@@ -82,14 +82,15 @@ class ChannelGuard:
             or (host is not None and urlsplit(origin).netloc == host)
         )
 
-    async def waiting_reply(self, agent: Any, message: UserMessage) -> str | None:
+    async def waiting_reply(self, agent: Any, message: UserMessage) -> dict | None:
         """The acknowledgement of a message Rasa said nothing to because an advisor has the
-        conversation (it is paused), or None."""
+        conversation (it is paused), as a message of the bot's (with its language), or None."""
         tracker = await agent.tracker_store.retrieve(message.sender_id)
         if tracker is None or not tracker.is_paused():
             return None
-        with use_language(tracker.get_slot("language") or requested_language(message.metadata)):
-            return waiting_acknowledgement(message.text or "", self.settings.crisis_line)
+        with use_language(tracker.get_slot("language") or requested_language(message.metadata)) as language:
+            text = waiting_acknowledgement(message.text or "", self.settings.crisis_line)
+        return {"text": text, "custom": WAITING_CUSTOM, "metadata": {"language": language}}
 
     @staticmethod
     async def process(on_new_message: Callable[[UserMessage], Awaitable[Any]], message: UserMessage) -> bool:

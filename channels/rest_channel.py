@@ -23,7 +23,7 @@ from sanic.request import Request
 
 from bot.conversation.message_limits import unavailable
 from bot.i18n import use_language
-from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language, requested_language
+from channels.guard import ChannelGuard, reply_language, requested_language
 
 #: Longest sender id accepted (the widget's are 32 characters).
 MAX_SENDER_CHARS = 128
@@ -93,9 +93,8 @@ class RestInput(rest.RestInput):
             if not collector.messages:
                 waiting = await guard.waiting_reply(request.app.ctx.agent, message)
                 if waiting:
-                    return response.json(
-                        [{"recipient_id": sender, "text": waiting, "custom": WAITING_CUSTOM}]
-                    )
+                    said = {"recipient_id": sender, "text": waiting["text"], "custom": waiting["custom"]}
+                    return response.json([{**said, "language": reply_language(waiting)}])
             return response.json(collector.messages)
 
         return webhook

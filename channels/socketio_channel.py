@@ -40,7 +40,7 @@ from bot.config import Settings
 from bot.conversation.message_limits import not_text, unavailable
 from bot.i18n import use_language
 from bot.identity import chat_sessions
-from channels.guard import WAITING_CUSTOM, ChannelGuard, reply_language, requested_language
+from channels.guard import ChannelGuard, reply_language, requested_language
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ class SocketIOInput(socketio.SocketIOInput):
             elif not output.sent and request is not None:
                 waiting = await guard.waiting_reply(request.app.ctx.agent, message)
                 if waiting:
-                    await output.send_response(conversation_id, {"text": waiting, "custom": WAITING_CUSTOM})
+                    await output.send_response(conversation_id, waiting)
 
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)

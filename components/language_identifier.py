@@ -1,8 +1,9 @@
 """``LanguageIdentifier``: the language of the conversation, as the entity ``language``.
 
 Each message's language is the one the learner surely writes it in (``bot.i18n.detect``,
-read without the catalog names and other entities the extractors before it found, so
-"SQL badge" alone is no language), else the one the widget asks for in the message's
+read without the credential names the extractors before it found, so "Data Analytics
+Certificate" alone is no language; the other entities' words, "how long", "certificat", are
+the language's own), else the one the widget asks for in the message's
 metadata (``language``: the page's switcher, else the browser's). A message the learner did
 not write (a button: an intent payload, or metadata ``button: true``) only carries the
 widget's. The entity fills the ``language`` slot (domain.yml), on which the responses'
@@ -30,6 +31,8 @@ from bot.i18n.languages import best_match
 from bot.i18n.messages import available
 
 ENTITY = "language"
+#: The entity whose words are names, in no language.
+NAMES = "credential"
 
 
 def offered_languages(settings: Settings) -> tuple[str, ...]:
@@ -76,13 +79,15 @@ class LanguageIdentifier(GraphComponent, EntityExtractorMixin):
         text = message.get(TEXT) or ""
         if text.startswith("/") or (isinstance(metadata, dict) and metadata.get("button")):
             return requested
-        return identify(_without_entities(text, message.get(ENTITIES, [])), self.offered) or requested
+        return identify(_without_names(text, message.get(ENTITIES, [])), self.offered) or requested
 
 
-def _without_entities(text: str, entities: list[dict]) -> str:
-    """``text`` with the spans the extractors tagged blanked out (names are in no language)."""
+def _without_names(text: str, entities: list[dict]) -> str:
+    """``text`` with the credential names the extractors tagged blanked out."""
     chars = list(text)
     for entity in entities:
+        if entity.get("entity") != NAMES:
+            continue
         start, end = entity.get("start"), entity.get("end")
         if isinstance(start, int) and isinstance(end, int):
             chars[start:end] = " " * (end - start)
