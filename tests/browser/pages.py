@@ -10,6 +10,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from bot.db import get_engine
+from bot.i18n import t
 from bot.identity.advisors import create_advisor
 
 #: How long the bot may take to finish a reply (several messages may arrive).
@@ -19,20 +20,31 @@ QUIET_SECONDS = 1.5
 
 
 class StudentSite:
-    def __init__(self, page: Page):
+    """The page in ``language``: its controls are found by the words the page says in it
+    (``bot/i18n/locales/<language>/``)."""
+
+    def __init__(self, page: Page, language: str = "en"):
         self.page = page
-        self.launcher = page.get_by_role("button", name=re.compile("^Chat with us"))
-        self.dialog = page.get_by_role("dialog", name="HVU advising assistant")
-        self.log = self.dialog.get_by_role("log", name="Conversation")
-        self.message_box = self.dialog.get_by_label("Your message")
+        self.language = language
+        self.launcher = page.get_by_role(
+            "button", name=re.compile("^" + re.escape(self.say("widget.launcher")))
+        )
+        self.dialog = page.get_by_role("dialog", name=self.say("widget.title", short_name="HVU"))
+        self.log = self.dialog.get_by_role("log", name=self.say("widget.log"))
+        self.message_box = self.dialog.get_by_label(self.say("widget.input_label"))
         self.identity = self.dialog.locator("#chat-identity")
         self.alert = self.dialog.get_by_role("alert")
 
+    def say(self, key: str, **values: str) -> str:
+        return t(key, language=self.language, **values)
+
     @classmethod
-    def visit(cls, page: Page, url: str) -> StudentSite:
-        page.goto(url)
-        expect(page.get_by_role("heading", level=1)).to_have_text("HVU Student Services — Micro-credentials")
-        return cls(page)
+    def visit(cls, page: Page, url: str, language: str = "en") -> StudentSite:
+        page.goto(url if language == "en" else f"{url}/?lang={language}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            t("site.title", language=language, short_name="HVU")
+        )
+        return cls(page, language)
 
     def messages(self, sender: str):
         """The messages in the log from "bot", "user", "advisor" or "system"."""
@@ -80,14 +92,16 @@ class StudentSite:
 
     def sign_in(self, student_label: str) -> None:
         """Demo sign-in from the page's "Sign in" section."""
-        self.page.get_by_label("Demo student").select_option(label=student_label)
-        self.page.get_by_role("button", name="Sign in", exact=True).click()
+        self.page.get_by_label(self.say("site.account.demo_student")).select_option(label=student_label)
+        self.page.get_by_role("button", name=self.say("site.account.sign_in"), exact=True).click()
         name = student_label.split(" (")[0]
-        expect(self.page.locator("#account")).to_contain_text(f"Signed in as {name}")
+        expect(self.page.locator("#account")).to_contain_text(
+            self.say("site.account.student", name=name).rstrip(".")
+        )
 
     def sign_out(self) -> None:
-        self.page.get_by_role("button", name="Sign out").click()
-        expect(self.page.locator("#account")).to_contain_text("You are browsing as a guest")
+        self.page.get_by_role("button", name=self.say("site.account.sign_out")).click()
+        expect(self.page.locator("#account")).to_contain_text(self.say("site.account.guest"))
 
 
 class AdvisorConsole:
