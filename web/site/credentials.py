@@ -24,7 +24,7 @@ from bot.db import get_engine
 from bot.i18n import t, use_language
 from bot.i18n.formats import either, full_date, money
 from bot.models import Credential, Requirement
-from bot.nlp.vocabulary import CREDENTIAL_TYPES
+from bot.nlp.vocabulary import CREDENTIAL_TYPES, DELIVERY_FORMATS, LEVELS, kind_label, label
 from web.site import language
 from web.site.language import PageTemplate, markup
 
@@ -65,12 +65,12 @@ def facts(c: Credential, institution: dict) -> list[tuple[str, str]]:
         hours=t("site.credential.hours_a_week", c.workload_hours_per_week),
     )
     return [
-        ("type", _capitalized(t(f"site.credential.kinds.{c.type}.{c.model}"))),
-        ("level", _capitalized(t(f"site.credential.levels.{c.level}"))),
+        ("type", _capitalized(kind_label(c.type, c.model))),
+        ("level", _capitalized(label(LEVELS, c.level))),
         ("provider", c.provider),
         ("cost", _capitalized(money(c.cost_amount, c.cost_currency))),
         ("duration", duration),
-        ("format", _capitalized(t(f"site.credential.formats.{c.format}"))),
+        ("format", _capitalized(label(DELIVERY_FORMATS, c.format))),
         ("starts", full_date(c.next_start) if c.next_start else t("site.credential.self_paced")),
         (
             "credit",
@@ -179,7 +179,7 @@ def index_page(catalog: Catalog) -> str:
                     "site.credential.all.entry",
                     link=link(c),
                     cost=escape(money(c.cost_amount, c.cost_currency)),
-                    format=markup(f"site.credential.formats.{c.format}"),
+                    format=escape(label(DELIVERY_FORMATS, c.format)),
                 )
                 for c in members
             ]
