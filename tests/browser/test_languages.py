@@ -1,19 +1,22 @@
 """The site and its chat widget in Spanish and French: the browser's language opens the page in
 Spanish, the widget speaks Spanish and sends it with every message, the switcher turns page
 and widget French (remembered), and a reply in another language makes the widget follow it
-and say so; the advisor console names each case's language."""
+and say so; the advisor console names each case's language (a real conversation in Spanish)."""
 
 from __future__ import annotations
 
 import json
 import re
 import time
+import uuid
 
 from playwright.sync_api import Page, WebSocketRoute, expect
 
 from tests.browser.pages import QUIET_SECONDS, REPLY_SECONDS
 from tests.browser.test_accessibility import AXE
-from tests.browser.test_advisor_console import new_advisor, open_case_by_chat, sign_in
+from tests.browser.test_advisor_console import new_advisor, sign_in
+from tests.support.advisor_api import case_of
+from tests.support.servers import new_sender
 
 #: A socket.io event frame (Engine.IO "4" message, Socket.IO "2" event): 42["name",data].
 EVENT = re.compile(r'^42\["(\w+)",(.*)\]$', re.S)
@@ -191,21 +194,13 @@ def test_a_reply_in_another_language_is_followed_and_announced(new_context, bot_
     expect(log.locator(".msg-system")).to_have_count(1)  # announced once
 
 
-def test_the_advisor_console_shows_each_cases_conversation_language(new_context, bot_servers):
+def test_the_advisor_console_shows_each_cases_conversation_language(new_context, bot_servers, advisor):
+    sender, words = new_sender(), f"quiero hablar con una persona, por favor {uuid.uuid4().hex[:6]}"
+    bot_servers.chat(words, sender, language="es")
+    number = case_of(bot_servers, advisor, sender)["id"]
     page = new_context().new_page()
-
-    def in_spanish(route) -> None:
-        """The console API's answer, each case in it as a conversation in Spanish."""
-        answer = route.fetch()
-        data = answer.json()
-        for case in data.get("cases", []) + ([data["case"]] if "case" in data else []):
-            case["language"] = "es"
-        route.fulfill(response=answer, json=data)
-
-    page.route(re.compile(r"/advisor/api/cases(/\d+)?$"), in_spanish)
-    words = open_case_by_chat(bot_servers)
     sign_in(page, bot_servers, new_advisor(bot_servers, "Dana Reyes"))
-    case = page.locator("#queue-list button").first
+    case = page.locator("#queue-list button").filter(has_text=re.compile(rf"Case #{number}\b"))
     expect(case.locator('[lang="es"]')).to_have_text("Español (es)")
     case.click()
     details = page.locator("#case-details")

@@ -1,12 +1,14 @@
 """What learners really write, over REST: each wording the NLU used to miss is answered, in
-English, Spanish and French (replies are in English)."""
+English, Spanish and French (each answered in its own language)."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.catalog.localized import localized
 from bot.catalog.repository import Catalog
-from bot.replies.formatting import money
+from bot.i18n import use_language
+from bot.i18n.formats import money
 from tests.support.servers import new_sender, texts
 
 
@@ -15,25 +17,33 @@ def catalog(bot_servers) -> Catalog:
     return Catalog()
 
 
-def faq_text(catalog: Catalog, key: str) -> str:
-    return " ".join(catalog.faq_answer(key).answer.split())[:60]
+def faq_text(catalog: Catalog, key: str, language: str = "en") -> str:
+    with use_language(language):
+        return " ".join(localized(catalog.faq_answer(key), "answer").split())[:60]
+
+
+def in_language(messages: list[dict], language: str) -> str:
+    """The replies' text, once each is checked to be said in ``language``."""
+    assert {m.get("language") for m in messages} == {language}, messages
+    return texts(messages)
 
 
 @pytest.mark.parametrize(
-    "text, key",
+    "text, key, language",
     [
         (
             "I'm in my second year of a business degree and my advisor keeps mentioning micro-credentials. "
             "could you tell me what they actually are?",
             "what_is_microcredential",
+            "en",
         ),
-        ("What is a badge?", "credential_types"),
-        ("¿qué es una microcredencial?", "what_is_microcredential"),
-        ("est-ce que je peux être remboursé si j'abandonne le cours ?", "withdrawal_refund"),
+        ("What is a badge?", "credential_types", "en"),
+        ("¿qué es una microcredencial?", "what_is_microcredential", "es"),
+        ("est-ce que je peux être remboursé si j'abandonne le cours ?", "withdrawal_refund", "fr"),
     ],
 )
-def test_a_general_question_however_worded_gets_its_faq_answer(bot_servers, catalog, text, key):
-    assert faq_text(catalog, key) in texts(bot_servers.chat(text))
+def test_a_general_question_however_worded_gets_its_faq_answer(bot_servers, catalog, text, key, language):
+    assert faq_text(catalog, key, language) in in_language(bot_servers.chat(text), language)
 
 
 @pytest.mark.parametrize(
@@ -49,21 +59,29 @@ def test_a_status_question_without_the_word_progress_asks_an_anonymous_learner_t
 
 
 @pytest.mark.parametrize(
-    "text, credential_id",
+    "text, credential_id, language, offered_by",
     [
-        ("who offers the data analytics certificate", "data-analytics-certificate"),
-        ("¿quién ofrece la insignia de SQL?", "sql-fundamentals-badge"),
+        (
+            "who offers the data analytics certificate",
+            "data-analytics-certificate",
+            "en",
+            "is offered by the",
+        ),
+        ("¿quién ofrece la insignia de SQL?", "sql-fundamentals-badge", "es", "lo ofrece"),
     ],
 )
-def test_who_offers_a_credential_is_answered_with_its_provider(bot_servers, catalog, text, credential_id):
-    credential = catalog.get(credential_id)
-    assert f"offered by the {credential.provider}" in texts(bot_servers.chat(text))
+def test_who_offers_a_credential_is_answered_with_its_provider(
+    bot_servers, catalog, text, credential_id, language, offered_by
+):
+    reply = in_language(bot_servers.chat(text), language)
+    assert offered_by in reply and catalog.get(credential_id).provider in reply
 
 
 def test_the_cost_asked_in_french_names_the_credential_and_its_price(bot_servers, catalog):
     sql = catalog.get("sql-fundamentals-badge")
-    reply = texts(bot_servers.chat("combien coûte le badge SQL ?"))
-    assert sql.name in reply and money(sql.cost_amount, sql.cost_currency) in reply
+    reply = in_language(bot_servers.chat("combien coûte le badge SQL ?"), "fr")
+    with use_language("fr"):
+        assert localized(sql, "name") in reply and money(sql.cost_amount, sql.cost_currency) in reply
 
 
 def test_the_requirements_asked_in_spanish_list_the_credentials_requirements(bot_servers, catalog):
@@ -110,4 +128,5 @@ def test_a_credential_follow_up_in_spanish_keeps_the_credential(bot_servers, cat
     sql = catalog.get("sql-fundamentals-badge")
     sender = new_sender()
     texts(bot_servers.chat("what do I need for the SQL badge?", sender))
-    assert money(sql.cost_amount, sql.cost_currency) in texts(bot_servers.chat("¿y cuánto cuesta?", sender))
+    price = money(sql.cost_amount, sql.cost_currency, language="es")
+    assert price in in_language(bot_servers.chat("¿y cuánto cuesta?", sender), "es")
