@@ -19,6 +19,9 @@ from typing import Protocol
 from bot.nlp.vocabulary import CREDENTIAL_TYPES, phrases
 
 #: Words that say nothing about which credential is meant.
+#: Words that name nothing in a credential's name: articles, prepositions and the like, in the
+#: languages the assistant speaks ("Certificado en Análisis de Datos" is named by "análisis"
+#: and "datos", so "el certificado de análisis de datos" finds it).
 FILLER = {
     "the",
     "a",
@@ -41,6 +44,42 @@ FILLER = {
     "micro",
     "microcredential",
     "one",
+    # Spanish
+    "el",
+    "la",
+    "los",
+    "las",
+    "un",
+    "una",
+    "de",
+    "del",
+    "en",
+    "y",
+    "para",
+    "con",
+    "mi",
+    "tu",
+    "programa",
+    "curso",
+    "microcredencial",
+    # French
+    "le",
+    "les",
+    "l",
+    "une",
+    "d",
+    "du",
+    "des",
+    "et",
+    "pour",
+    "au",
+    "aux",
+    "avec",
+    "mon",
+    "ma",
+    "votre",
+    "cours",
+    "microcertification",
 }
 
 FOUND_AT = 0.75

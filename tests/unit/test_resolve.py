@@ -134,3 +134,26 @@ def test_a_subject_counts_only_when_it_names_a_credential():
         "welding-safety-badge"
     ]
     assert resolve_message("anything about gardening?", [], CATALOG, ["gardening"]) is None
+
+
+TRANSLATED = [
+    Cred(
+        "data-cert",
+        "Data Analysis Certificate",
+        "certificate",
+        translated_names=["Certificado en Análisis de Datos", "Certificat en analyse de données"],
+    ),
+    Cred("data-badge", "Data Literacy", "digital_badge", translated_names=["Alfabetización de Datos"]),
+]
+
+
+@pytest.mark.parametrize(
+    "text, tagged",
+    [
+        ("¿Cuánto cuesta el certificado de análisis de datos?", "certificado"),
+        ("¿qué necesito para el certificado en análisis de datos?", "certificado"),
+        ("combien coûte le certificat d'analyse des données ?", "certificat"),
+    ],
+)
+def test_a_translated_name_is_found_whatever_its_articles_and_prepositions(text, tagged):
+    assert resolve_message(text, [tagged], TRANSLATED).found == ["data-cert"]
