@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.catalog.institution import Institution
 from bot.catalog.repository import Catalog
 from bot.i18n import current_language, use_language
 from bot.i18n.messages import available
@@ -26,8 +27,7 @@ def conversation_language(tracker: Tracker) -> str:
     slot = tracker.get_slot("language")
     if slot in available():
         return str(slot)
-    offered = Catalog().institution().get("languages") or []
-    return str(offered[0]) if offered else current_language()
+    return Institution.from_settings(Catalog().institution()).languages[0]
 
 
 class SpeaksLanguage:

@@ -27,7 +27,7 @@ from bot.conversation.message_limits import RateLimiter, Refusal, refusal, too_f
 from bot.conversation.payloads import with_language
 from bot.handoff.messages import waiting_acknowledgement
 from bot.i18n import use_language
-from bot.i18n.languages import best_match
+from bot.i18n.languages import requested
 from bot.i18n.messages import available
 from bot.identity.claims import channel_metadata
 
@@ -104,8 +104,7 @@ class ChannelGuard:
 
 def requested_language(metadata: object) -> str | None:
     """The language a client's metadata asks for (``language``: "es", "fr-CA"), if spoken."""
-    asked = metadata.get("language") if isinstance(metadata, dict) else None
-    return best_match(asked, available()) if isinstance(asked, str) else None
+    return requested(metadata, available())
 
 
 def reply_language(message: dict[str, Any]) -> str | None:

@@ -27,7 +27,7 @@ from bot.catalog.loader import read_yaml
 from bot.catalog.schema import validate_institution
 from bot.config import Settings
 from bot.i18n.detect import identify
-from bot.i18n.languages import best_match
+from bot.i18n.languages import requested
 from bot.i18n.messages import available
 
 ENTITY = "language"
@@ -74,12 +74,11 @@ class LanguageIdentifier(GraphComponent, EntityExtractorMixin):
 
     def language_of(self, message: Message) -> str | None:
         metadata = message.get("metadata") or {}
-        asked = metadata.get("language") if isinstance(metadata, dict) else None
-        requested = best_match(asked, self.offered) if isinstance(asked, str) else None
+        asked = requested(metadata, self.offered)
         text = message.get(TEXT) or ""
         if text.startswith("/") or (isinstance(metadata, dict) and metadata.get("button")):
-            return requested
-        return identify(_without_names(text, message.get(ENTITIES, [])), self.offered) or requested
+            return asked
+        return identify(_without_names(text, message.get(ENTITIES, [])), self.offered) or asked
 
 
 def _without_names(text: str, entities: list[dict]) -> str:

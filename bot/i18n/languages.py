@@ -1,8 +1,9 @@
 """Which offered language a browser, a page or a widget asks for.
 
 ``best_match`` reads an ``Accept-Language`` header, a list of tags or one tag ("es-MX") and
-returns the first offered language it names ("es"), or None. ``native_name`` is how a
-language names itself ("español", "français") for a language switcher.
+returns the first offered language it names ("es"), or None; ``requested`` the one a client's
+message metadata asks for (``language``). ``native_name`` is how a language names itself
+("español", "français") for a language switcher.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def best_match(preferences: str | Iterable[str] | None, offered: Sequence[str]) 
         if language in offered:
             return language
     return None
+
+
+def requested(metadata: object, offered: Sequence[str]) -> str | None:
+    """The offered language a message's metadata asks for (``language``: "es", "fr-CA"), or None."""
+    asked = metadata.get("language") if isinstance(metadata, dict) else None
+    return best_match(asked, offered) if isinstance(asked, str) else None
 
 
 def native_name(language: str) -> str:
