@@ -151,3 +151,10 @@ def test_a_button_keeps_the_conversations_language(bot_servers):
     said(listed, "es")
     first = buttons(listed)[0]
     assert "Requisitos previos" in said(bot_servers.chat(first["payload"], sender), "es")
+
+
+def test_a_buttons_english_payload_keeps_the_conversations_language(bot_servers):
+    """The preference buttons send words ("free only"): clicked in Spanish, the answer stays Spanish."""
+    sender = new_sender()
+    said(bot_servers.chat("Quiero aprender algo nuevo, ¿qué me recomiendas?", sender, language="es"), "es")
+    said(bot_servers.chat("free only", sender, language="es", button=True), "es")

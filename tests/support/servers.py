@@ -84,13 +84,19 @@ class BotServers:
     webhook: Any = None
 
     def chat(
-        self, text: str, sender: str | None = None, token: str | None = None, language: str | None = None
+        self,
+        text: str,
+        sender: str | None = None,
+        token: str | None = None,
+        language: str | None = None,
+        button: bool = False,
     ) -> list[dict]:
-        """Send one message through the REST channel, with the session token and the widget's
-        language in its metadata when given; return the bot's messages."""
+        """Send one message through the REST channel, with the session token, the widget's
+        language and whether a button sent it in its metadata when given; return the bot's
+        messages."""
         body: dict[str, Any] = {"sender": sender or new_sender(), "message": text}
-        metadata = {"token": token, "language": language}
-        if token is not None or language is not None:
+        metadata = {"token": token, "language": language, "button": button or None}
+        if any(value is not None for value in metadata.values()):
             body["metadata"] = {key: value for key, value in metadata.items() if value is not None}
         reply = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
         reply.raise_for_status()

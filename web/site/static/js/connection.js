@@ -67,13 +67,10 @@ export class RasaConnection {
     if (!this.socket.connected) this.socket.disconnect().connect();
   }
 
-  /** Send what the user typed (or a button's payload), in ``language`` ("es"), with the
-   * session token if signed in. */
-  send(message, token, language) {
-    this.socket.emit("user_uttered", {
-      message,
-      session_id: this.requestedSession,
-      customData: token ? { token, language } : { language },
-    });
+  /** Send what the user typed (or a button's payload, ``button`` true), in ``language``
+   * ("es"), with the session token if signed in. */
+  send(message, token, language, button = false) {
+    const customData = { language, ...(token ? { token } : {}), ...(button ? { button: true } : {}) };
+    this.socket.emit("user_uttered", { message, session_id: this.requestedSession, customData });
   }
 }

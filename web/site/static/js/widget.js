@@ -139,15 +139,16 @@ export class ChatWidget {
     this.connection.connect(null);
   }
 
-  /** Send ``text`` as the user's message (``payload`` when a button was clicked). */
-  send(text, payload = text) {
+  /** Send ``text`` as the user's message (``payload`` when a button was ``clicked``: marked as
+   * such, since a payload's words, "free only", say nothing of the learner's language). */
+  send(text, payload = text, clicked = false) {
     if (!this.connection.ready) {
       this.onUnreachable();
       this.connection.retry();
       return false;
     }
     this.addEntry({ from: "user", text, language: this.language });
-    this.connection.send(payload, this.identity?.token, this.language);
+    this.connection.send(payload, this.identity?.token, this.language, clicked);
     // While an advisor is awaited, the assistant only acknowledges: no "typing" dots.
     if (!this.awaitingAdvisor) this.showTyping();
     return true;
@@ -199,7 +200,7 @@ export class ChatWidget {
   }
 
   show(entry) {
-    this.parts.log.append(renderEntry(entry, (choice) => this.send(choice.title, choice.payload)));
+    this.parts.log.append(renderEntry(entry, (choice) => this.send(choice.title, choice.payload, true)));
     this.scrollToEnd();
   }
 
