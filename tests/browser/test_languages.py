@@ -63,11 +63,13 @@ def relay_socket(page: Page, say_language) -> tuple[list[str], list[str]]:
     return sent, received
 
 
-def wait_for(condition, seconds: float = REPLY_SECONDS) -> None:
+def wait_for(page: Page, condition, seconds: float = REPLY_SECONDS) -> None:
+    """Until ``condition()`` holds. The page's own clock does the waiting: Playwright's sync API
+    runs the socket relay's handlers only while a call into it is pending, never in a sleep."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
+        page.wait_for_timeout(200)
 
 
 def settled(messages) -> None:
@@ -109,7 +111,7 @@ def test_the_page_and_widget_in_spanish_then_french_with_the_switcher(new_contex
     box.fill("¿Qué es una microcredencial?")
     box.press("Enter")
     expect(log.locator(".msg-user").last).to_have_attribute("lang", "es")
-    wait_for(lambda: len(events(sent, "user_uttered")) == 2)
+    wait_for(page, lambda: len(events(sent, "user_uttered")) == 2)
     assert [e["customData"] for e in events(sent, "user_uttered")] == [{"language": "es"}] * 2
     expect(log.locator(".msg-bot").nth(answered)).to_have_attribute(
         "lang", "es", timeout=REPLY_SECONDS * 1000
@@ -130,12 +132,12 @@ def test_the_page_and_widget_in_spanish_then_french_with_the_switcher(new_contex
     box = dialog.get_by_label("Votre message")
     expect(box).to_have_attribute("placeholder", "Posez une question sur les microcertifications…")
     expect(dialog.get_by_role("button", name="Envoyer")).to_be_visible()
-    wait_for(lambda: len(events(received, "session_confirm")) > confirmed)
+    wait_for(page, lambda: len(events(received, "session_confirm")) > confirmed)
 
     box.fill("Qu'est-ce qu'une microcertification ?")
     box.press("Enter")
     expect(log.locator(".msg-user").last).to_have_attribute("lang", "fr")
-    wait_for(lambda: len(events(sent, "user_uttered")) == 3)
+    wait_for(page, lambda: len(events(sent, "user_uttered")) == 3)
     assert events(sent, "user_uttered")[-1]["customData"] == {"language": "fr"}
 
     page.goto(bot_servers.web_url)  # the choice is remembered over the browser's Spanish
@@ -188,7 +190,7 @@ def test_a_reply_in_another_language_is_followed_and_announced(new_context, bot_
 
     box.fill("Et combien ça coûte ?")
     box.press("Enter")
-    wait_for(lambda: len(events(sent, "user_uttered")) == 3)
+    wait_for(page, lambda: len(events(sent, "user_uttered")) == 3)
     assert [e["customData"]["language"] for e in events(sent, "user_uttered")] == ["es", "es", "fr"]
     expect(log.locator(".msg-user").last).to_have_attribute("lang", "fr")
     expect(log.locator(".msg-system")).to_have_count(1)  # announced once
