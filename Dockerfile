@@ -71,7 +71,7 @@ USER 10001:10001
 EXPOSE 5055
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5055/health', timeout=4)"]
-CMD ["rasa", "run", "actions", "--actions", "actions", "--port", "5055"]
+CMD ["python", "-m", "bot.action_server", "--actions", "actions", "--port", "5055"]
 
 FROM app AS web
 COPY web/ web/

@@ -53,7 +53,7 @@ if [[ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" != "PONG" ]]; then
     "redis-server --bind 127.0.0.1 --port $REDIS_PORT --dir $RUN_DIR/redis --appendonly yes")
 fi
 servers+=(--server "the action server" "$RUN_DIR/logs/actions.log"
-  "$BIN/rasa run actions --actions actions --port $ACTIONS_PORT")
+  "$BIN/python -m bot.action_server --actions actions --port $ACTIONS_PORT")
 
 if [[ "${1:-}" == "--shell" ]]; then
   $BIN/python -m bot supervise "${servers[@]}" &
