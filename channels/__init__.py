@@ -1,1 +1,16 @@
-"""Rasa input/output channels of this project (loaded by the Rasa server from credentials.yml)."""
+"""Rasa input/output channels of this project (loaded by the Rasa server from credentials.yml).
+
+Importing them loads the NLU's two large models, the sentence encoder (``bot.nlp.encoder``)
+and the language detector's models (``bot.i18n.detect``): the Rasa server reads
+credentials.yml before Sanic forks its worker processes (``SANIC_WORKERS``), so the workers
+share the one copy the parent loaded (copy-on-write pages, never written) instead of loading
+one each, about 250 MiB a worker.
+"""
+
+from bot.catalog.loader import offered_languages
+from bot.config import Settings
+from bot.i18n import detect
+from bot.nlp import encoder
+
+encoder.load()
+detect.load(offered_languages(Settings.from_env().knowledge_base_dir))

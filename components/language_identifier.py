@@ -23,23 +23,14 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.catalog.loader import read_yaml
-from bot.catalog.schema import validate_institution
+from bot.catalog.loader import offered_languages
 from bot.config import Settings
 from bot.i18n.detect import identify
 from bot.i18n.languages import requested
-from bot.i18n.messages import available
 
 ENTITY = "language"
 #: The entity whose words are names, in no language.
 NAMES = "credential"
-
-
-def offered_languages(settings: Settings) -> tuple[str, ...]:
-    """The languages of the knowledge base's ``institution.yml`` the product speaks."""
-    path = settings.knowledge_base_dir / "institution.yml"
-    institution = validate_institution(path.name, read_yaml(path, settings.knowledge_base_dir))
-    return tuple(lang for lang in institution.get("languages") or () if lang in available())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -55,7 +46,7 @@ class LanguageIdentifier(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> LanguageIdentifier:
-        return cls(offered_languages(Settings.from_env()))
+        return cls(offered_languages(Settings.from_env().knowledge_base_dir))
 
     def process(self, messages: list[Message]) -> list[Message]:
         if len(self.offered) < 2:

@@ -33,6 +33,7 @@ from bot.catalog.schema import (
     validate_synonyms,
 )
 from bot.db import create_schema, session_scope
+from bot.i18n.messages import available
 from bot.models import (
     Credential,
     CredentialAlias,
@@ -92,6 +93,13 @@ def read_yaml(path: Path, root: Path) -> object:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(error, "problem", None) or str(error)
         raise KnowledgeBaseError([Problem(name, None, None, f"is not valid YAML{where}: {reason}")]) from None
+
+
+def offered_languages(knowledge_base_dir: Path) -> tuple[str, ...]:
+    """The languages of the knowledge base's ``institution.yml`` that the product speaks."""
+    path = Path(knowledge_base_dir) / "institution.yml"
+    institution = validate_institution(path.name, read_yaml(path, Path(knowledge_base_dir)))
+    return tuple(lang for lang in institution.get("languages") or () if lang in available())
 
 
 def read_knowledge_base(directory: Path) -> KnowledgeBase:

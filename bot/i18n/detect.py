@@ -28,13 +28,27 @@ _LETTERS = re.compile(r"[^\W\d_]")
 @cache
 def _detector(languages: tuple[str, ...]) -> LanguageDetector:
     codes = [IsoCode639_1.from_str(language) for language in languages]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
+
+
+def _languages(offered: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(offered)))
+
+
+def load(offered: Sequence[str]) -> None:
+    """Load the models of the ``offered`` languages now (about 130 MiB for three), not on the
+    first message: the Rasa server does it before forking its workers, which then share them.
+    Only the one-text calls below are safe in a forked process: lingua's ``*_in_parallel``
+    methods use a thread pool that does not survive a fork."""
+    languages = _languages(offered)
+    if len(languages) >= 2:
+        _detector(languages)
 
 
 def identify(text: str, offered: Sequence[str]) -> str | None:
     """The offered language ``text`` is surely written in, or None (too short, unsure, or
     only one language offered)."""
-    languages = tuple(sorted(set(offered)))
+    languages = _languages(offered)
     if len(languages) < 2 or len(_LETTERS.findall(text)) < 3:
         return None
     best, runner_up = _detector(languages).compute_language_confidence_values(text)[:2]

@@ -23,6 +23,12 @@ def _encoder():
     return USE(threads=1)
 
 
+def load() -> None:
+    """Load the encoder now rather than on the first message (its weights, read on first use,
+    are about 120 MiB)."""
+    embed(["warm up"])
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
     """One row per text, shape ``(len(texts), 512)``, float32, unit length."""
     if not texts:

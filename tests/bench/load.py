@@ -78,16 +78,35 @@ def loads(servers: Chat) -> dict:
     return {f"users_{users}": load(servers, users, rounds) for users, rounds in LOADS}
 
 
-def resident_mib(*pids: int) -> float:
-    """Resident memory of processes and all their children, in MiB."""
-    total, pending = 0, list(pids)
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (those still running)."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except (FileNotFoundError, StopIteration):
+            pending += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except FileNotFoundError:
             continue
-        pending += [int(c) for c in children]
-    return round(total / 1024, 1)
+        found.append(current)
+    return found
+
+
+def _kib(pid: int, field: str) -> int:
+    """A ``field`` of ``/proc/<pid>/smaps_rollup`` (``Rss``, ``Pss``) in KiB; 0 once it has exited."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith(f"{field}:")), 0)
+
+
+def memory_mib(*pids: int) -> dict:
+    """Memory of processes and all their children, in MiB: ``rss``, each process's resident pages
+    summed (a page two processes share counts twice: the code of the libraries they load, and
+    what a forked worker has not written since the fork), and ``pss``, its proportional set size
+    (a page shared by n processes counts 1/n in each), whose sum over processes is what they
+    hold together."""
+    processes = [p for pid in pids for p in _tree(pid)]
+    return {
+        field.lower(): round(sum(_kib(p, field) for p in processes) / 1024, 1) for field in ("Rss", "Pss")
+    }

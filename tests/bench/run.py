@@ -37,7 +37,7 @@ import redis
 from bot.config import BUILD_DIR, PROJECT_ROOT
 from tests.bench import catalog_eval, report
 from tests.bench.growth import day_long_session, turn_growth
-from tests.bench.load import loads, resident_mib
+from tests.bench.load import loads, memory_mib
 from tests.bench.nlu_eval import evaluate, newest_model
 from tests.bench.stock import running_stock
 from tests.support.servers import BIN, running_servers
@@ -87,15 +87,24 @@ def _measured(servers, memory) -> dict:
     return results
 
 
+def _totals(servers) -> dict:
+    """``total`` (proportional set sizes: what the servers hold together) and ``total_rss``."""
+    servers = list(servers)
+    return {
+        "total": round(sum(m["pss"] for m in servers), 1),
+        "total_rss": round(sum(m["rss"] for m in servers), 1),
+    }
+
+
 def assistant() -> dict:
     with tempfile.TemporaryDirectory() as work, running_servers(Path(work), UNLIMITED) as servers:
         redis_url = servers.launches["Rasa server"][2]["MICROCRED_SOCKETIO_REDIS_URL"]
         redis_pid = int(redis.Redis.from_url(redis_url).info("server")["process_id"])
 
         def memory() -> dict:
-            mib = {name: resident_mib(p.pid) for name, p in servers.processes.items()}
-            mib["Redis"] = resident_mib(redis_pid)
-            return {**mib, "total": round(sum(mib.values()), 1)}
+            mib = {name: memory_mib(p.pid) for name, p in servers.processes.items()}
+            mib["Redis"] = memory_mib(redis_pid)
+            return {**mib, **_totals(mib.values())}
 
         return _measured(servers, memory)
 
@@ -104,8 +113,8 @@ def stock() -> dict:
     with tempfile.TemporaryDirectory() as work, running_stock(Path(work)) as server:
 
         def memory() -> dict:
-            mib = resident_mib(server.process.pid)
-            return {"Rasa server": mib, "total": mib}
+            mib = memory_mib(server.process.pid)
+            return {"Rasa server": mib, **_totals([mib])}
 
         return _measured(server, memory)
 

@@ -277,7 +277,15 @@ def _running_servers(
     }
     commands = {
         "action server": (
-            [str(BIN / "python"), "-m", "bot.action_server", "--actions", "actions", "--port", str(actions_port)],
+            [
+                str(BIN / "python"),
+                "-m",
+                "bot.action_server",
+                "--actions",
+                "actions",
+                "--port",
+                str(actions_port),
+            ],
             f"{servers.actions_url}/health",
         ),
         "Rasa server": (
