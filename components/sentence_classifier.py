@@ -134,8 +134,28 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         except ValueError:  # never trained: no NLU data
             return cls(config, model_storage, resource)
 
+    def _scores(self, message: Message) -> np.ndarray:
+        """``self._features([message]) @ self.weights.T + self.bias``, without building the
+        sparse matrices: the weights of the message's nonzero n-gram columns, then of the dense
+        vector (a tenth of the NLU parse's time, measured, when built as matrices)."""
+        scores = np.array(self.bias, dtype=np.float64)
+        offset = 0
+        sparse = message.get_sparse_features(TEXT)[1]
+        if sparse is not None:
+            counts = scipy.sparse.coo_matrix(sparse.features)
+            counts.sum_duplicates()
+            norm = np.sqrt(np.square(counts.data).sum())
+            if norm:
+                scores += self.weights[:, counts.col] @ (counts.data / norm)
+            offset = counts.shape[1]
+        dense = message.get_dense_features(TEXT)[1]
+        if dense is not None:
+            vector = np.ravel(dense.features) * self.config["dense_weight"]
+            scores += self.weights[:, offset : offset + vector.size] @ vector
+        return scores
+
     def probabilities(self, messages: list[Message]) -> np.ndarray:
-        scores = self._features(messages) @ self.weights.T + self.bias
+        scores = np.vstack([self._scores(message) for message in messages])
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
