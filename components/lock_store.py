@@ -4,14 +4,20 @@ Rasa's ticket lock is read, changed and written back in separate Redis calls. Tw
 processes touching one conversation at once (a learner's message in one, an advisor's
 reply through the HTTP API in the other) can overwrite each other's ticket, or delete the
 lock while the other waits: the reply then fails ("Could not acquire lock") or waits for
-the lock's 60 s lifetime. Here each of those read-change-write steps holds a short Redis
-mutex for the conversation, so they happen one at a time.
+the lock's 60 s lifetime. Here each of those read-change-write steps is one Lua script,
+which Redis runs whole, one at a time: issuing a ticket, giving one back (and deleting the
+lock when no ticket is left), renewing a waiting one. One round trip each, where Rasa's steps
+took two or three and a mutex around them two more.
 
 A ticket also stays alive while its message waits. Rasa counts every ticket's lifetime from
 its issue, so a message sent just after a turn that a dying process cut off (its ticket
 lives out its lifetime) expired almost when that turn's ticket did, and then waited for ever:
 Rasa serves only tickets it holds. Here a waiting message renews its ticket each time it
 looks again (tests/e2e/test_failover.py, tests/integration/test_lock_store.py).
+
+The lock is stored as Rasa stores it (``TicketLock.dumps``: the conversation id and each
+ticket as a JSON string), so Rasa's own ``get_lock`` reads it; a ticket has expired once the
+time is past its ``expires``, as in ``Ticket.has_expired``.
 """
 
 from __future__ import annotations
@@ -23,26 +29,87 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-#: Longest a read-change-write step may hold, or wait for, a conversation's mutex (seconds).
-MUTEX_SECONDS = 5
+#: The tickets of the lock at KEYS[1] that have not expired at ARGV "now", as JSON strings;
+#: ``renew`` (a ticket number or nil) gets a lifetime from now first. Shared by the scripts.
+_LIVE_TICKETS = """
+local function live_tickets(raw, now, renew, lifetime)
+  local kept = {}
+  if not raw then return kept end
+  for _, text in ipairs(cjson.decode(raw).tickets or {}) do
+    local ticket = cjson.decode(text)
+    if renew ~= nil and ticket.number == renew then
+      ticket.expires = math.max(ticket.expires, now + lifetime)
+      text = cjson.encode(ticket)
+    end
+    if not (now > ticket.expires) then table.insert(kept, text) end
+  end
+  return kept
+end
+local function save(key, conversation_id, tickets)
+  redis.call('SET', key, cjson.encode({conversation_id = conversation_id, tickets = tickets}))
+end
+"""
+
+#: ARGV: conversation id, now, lifetime. The next ticket's number (0 when none is left).
+_ISSUE = (
+    _LIVE_TICKETS
+    + """
+local now, lifetime = tonumber(ARGV[2]), tonumber(ARGV[3])
+local tickets = live_tickets(redis.call('GET', KEYS[1]), now, nil, 0)
+local number = 0
+if #tickets > 0 then number = cjson.decode(tickets[#tickets]).number + 1 end
+table.insert(tickets, cjson.encode({number = number, expires = now + lifetime}))
+save(KEYS[1], ARGV[1], tickets)
+return number
+"""
+)
+
+#: ARGV: conversation id, now, the ticket given back. The lock goes once no ticket is left.
+_GIVE_BACK = (
+    _LIVE_TICKETS
+    + """
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local number = tonumber(ARGV[3])
+local tickets = {}
+for _, text in ipairs(live_tickets(raw, tonumber(ARGV[2]), nil, 0)) do
+  if cjson.decode(text).number ~= number then table.insert(tickets, text) end
+end
+if #tickets == 0 then redis.call('DEL', KEYS[1]) else save(KEYS[1], ARGV[1], tickets) end
+return #tickets
+"""
+)
+
+#: ARGV: conversation id, now, the waiting ticket, lifetime. Drops the expired ones too.
+_RENEW = (
+    _LIVE_TICKETS
+    + """
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local tickets = live_tickets(raw, tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+save(KEYS[1], ARGV[1], tickets)
+return #tickets
+"""
+)
 
 
 class AtomicRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
+        self._issue = self.red.register_script(_ISSUE)
+        self._give_back = self.red.register_script(_GIVE_BACK)
+        self._renew = self.red.register_script(_RENEW)
 
-    def _mutex(self, conversation_id: str):
-        return self.red.lock(
-            f"{self.key_prefix}mutex:{conversation_id}", timeout=MUTEX_SECONDS, blocking_timeout=MUTEX_SECONDS
-        )
+    def _key(self, conversation_id: str) -> str:
+        return self.key_prefix + conversation_id
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        with self._mutex(conversation_id):
-            return super().issue_ticket(conversation_id, lock_lifetime)
+        return int(
+            self._issue(keys=[self._key(conversation_id)], args=[conversation_id, time.time(), lock_lifetime])
+        )
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
-        with self._mutex(conversation_id):
-            super().cleanup(conversation_id, ticket_number)
+        self._give_back(keys=[self._key(conversation_id)], args=[conversation_id, time.time(), ticket_number])
 
     async def _acquire_lock(
         self, conversation_id: str, ticket: int, wait_time_in_seconds: float
@@ -60,11 +127,6 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def _keep_waiting(self, conversation_id: str, ticket: int) -> None:
         """Give the waiting ``ticket`` a full lifetime again, and drop the tickets that expired."""
-        with self._mutex(conversation_id):
-            lock = self.get_lock(conversation_id)
-            if lock:
-                for waiting in lock.tickets:
-                    if waiting.number == ticket:
-                        waiting.expires = max(waiting.expires, time.time() + LOCK_LIFETIME)
-                lock.remove_expired_tickets()
-                self.save_lock(lock)
+        self._renew(
+            keys=[self._key(conversation_id)], args=[conversation_id, time.time(), ticket, LOCK_LIFETIME]
+        )

@@ -69,3 +69,26 @@ def test_a_message_behind_a_turn_whose_process_died_is_served_when_that_turn_exp
 
     assert outcome == "served"
     assert leftover is None
+
+
+def test_the_lock_is_stored_as_rasas_own_store_reads_and_writes_it(tmp_path):
+    """A process running Rasa's own lock store (say, mid-upgrade) reads our tickets, and ours its."""
+    from rasa.core.lock_store import RedisLockStore
+
+    with running_redis(tmp_path) as port:
+        ours = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=0))
+        rasas = RedisLockStore(host="127.0.0.1", port=port, db=0)
+        first = ours.issue_ticket("learner-3")
+        second = rasas.issue_ticket("learner-3")
+        third = ours.issue_ticket("learner-3")
+        serving = rasas.get_lock("learner-3").now_serving
+        ours.cleanup("learner-3", first)
+        after_first = [t.number for t in rasas.get_lock("learner-3").tickets]
+        ours.cleanup("learner-3", second)
+        ours.cleanup("learner-3", third)
+        leftover = rasas.get_lock("learner-3")
+
+    assert (first, second, third) == (0, 1, 2)
+    assert serving == 0
+    assert after_first == [1, 2]
+    assert leftover is None
