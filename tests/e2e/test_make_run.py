@@ -174,7 +174,7 @@ def test_an_address_sending_too_fast_is_told_to_wait_and_other_addresses_go_on(m
 
 
 def test_a_killed_server_is_reported_and_restarted_and_the_others_keep_answering(make_run):
-    os.killpg(make_run.server_pid("run actions"), signal.SIGKILL)
+    os.killpg(make_run.server_pid("bot.action_server"), signal.SIGKILL)
     wait_until(
         lambda: make_run.reported("the action server stopped (exit code -9); restarting it"), "reported"
     )
