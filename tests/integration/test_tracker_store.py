@@ -70,13 +70,7 @@ def _conversation(store, sender: str, now: float) -> tuple[list[dict], list[dict
             await store.save(tracker)
         stale = DialogueStateTracker.from_events(sender, first, DOMAIN.slots)
         await store.save(stale)  # an older copy saved again changes nothing
-        full = await store.retrieve_full_tracker(sender)
-        last = await store.retrieve(sender)
-        return (
-            [e.as_dict() for e in full.events],
-            [e.as_dict() for e in last.events],
-            dict(last.current_slot_values()),
-        )
+        return await _read_back(store, sender)
 
     return asyncio.run(run())
 
