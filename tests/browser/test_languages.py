@@ -73,10 +73,10 @@ def wait_for(page: Page, condition, seconds: float = REPLY_SECONDS) -> None:
 
 
 def settled(messages) -> None:
-    """Once no new message has come for a while."""
+    """Once no new message has come for a while (waiting on the page's clock, as ``wait_for``)."""
     count, since = messages.count(), time.monotonic()
     while time.monotonic() - since < QUIET_SECONDS:
-        time.sleep(0.25)
+        messages.page.wait_for_timeout(250)
         if messages.count() != count:
             count, since = messages.count(), time.monotonic()
 
