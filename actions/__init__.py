@@ -1,7 +1,7 @@
 """Custom actions of the assistant (rasa-sdk). Each module holds one concern; each action
 reads the tracker, calls the domain layer in ``bot/``, and speaks."""
 
-from bot.nlp.encoder import embed
+from bot.nlp import encoder
 from bot.nlp.pipeline import lemmatizer
 from bot.production import ensure_ready
 
@@ -9,4 +9,4 @@ ensure_ready("the action server")
 # Load the spaCy pipeline and the sentence encoder (the fallback's suggestions) as the action
 # server starts, not on the first learner's message.
 lemmatizer()
-embed(["warm up"])
+encoder.load()

@@ -18,7 +18,6 @@ from typing import Protocol
 
 from bot.nlp.vocabulary import CREDENTIAL_TYPES, phrases
 
-#: Words that say nothing about which credential is meant.
 #: Words that name nothing in a credential's name: articles, prepositions and the like, in the
 #: languages the assistant speaks ("Certificado en Análisis de Datos" is named by "análisis"
 #: and "datos", so "el certificado de análisis de datos" finds it).

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
+from tests.support.processes import children
 from tests.support.servers import new_sender
 
 MESSAGES = [
@@ -79,15 +80,12 @@ def loads(servers: Chat) -> dict:
 
 
 def _tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants (those still running)."""
+    """``pid`` and all its descendants."""
     found, pending = [], [pid]
     while pending:
         current = pending.pop()
-        try:
-            pending += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
-        except FileNotFoundError:
-            continue
         found.append(current)
+        pending += children(current)
     return found
 
 

@@ -23,7 +23,7 @@ import pytest
 import requests
 
 from bot.supervisor import live_children
-from tests.support.processes import free_port, start, stop
+from tests.support.processes import children, free_port, start, stop
 from tests.support.redis_server import running_redis
 from tests.support.servers import TEST_JWT_SECRET, fresh_database, new_sender, texts
 from tests.support.socketio_learner import SocketLearner
@@ -62,13 +62,6 @@ class MakeRun:
                 if command_part in Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " "):
                     return pid
         raise AssertionError(f"no server running {command_part!r}")
-
-
-def children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
 
 
 def wait_until(condition, what: str, seconds: float = STARTUP_SECONDS):

@@ -19,6 +19,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def children(pid: int) -> list[int]:
+    """The pids of ``pid``'s child processes (none once it has exited), from /proc."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def start(command: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     """Run ``command`` from the project folder, output to ``log``, in a process group of its
     own, so that ``stop`` also reaches what it forks (Rasa's worker processes)."""
