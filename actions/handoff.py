@@ -9,6 +9,7 @@ advisor answers, and the learner's messages reach the case through the conversat
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -23,12 +24,15 @@ from bot.handoff import office_hours, transcript
 from bot.handoff.cases import CaseRequest, open_case
 from bot.handoff.messages import handoff_reply
 from bot.handoff.notify import notify_in_background
+from bot.handoff.rasa_api import RasaApi, RasaUnavailable
 from bot.handoff.rules import Reason, escalation_reason
 from bot.handoff.summary import progress_summary
 from bot.i18n import current_language
 from bot.replies.reply import Reply
 
 PURPOSE = "handoff to an advisor"
+
+logger = logging.getLogger(__name__)
 
 
 def previous_action(tracker: Tracker) -> str | None:
@@ -38,6 +42,23 @@ def previous_action(tracker: Tracker) -> str | None:
     before = events[: users[-1]] if users else events
     names = [e.get("name") for e in before if e.get("event") == "action" and e.get("name") != "action_listen"]
     return names[-1] if names else None
+
+
+def session_transcript(tracker: Tracker, settings: Settings) -> list[transcript.Line]:
+    """The session's lines: a long session's earlier turns, which Rasa does not send the
+    action server, are read back through Rasa's HTTP API (without them if it cannot be reached)."""
+    events = list(tracker.events)
+    lines = transcript.from_events(events)
+    if transcript.is_whole_session(events):
+        return lines
+    try:
+        earlier = RasaApi.from_settings(settings).said_before(
+            tracker.sender_id, float(events[0]["timestamp"])
+        )
+    except RasaUnavailable as error:
+        logger.warning("the case of %s holds the last turns only: %s", tracker.sender_id, error)
+        return lines
+    return earlier + lines
 
 
 class ActionRequestHuman(SpeaksLanguage, Action):
@@ -57,7 +78,7 @@ class ActionRequestHuman(SpeaksLanguage, Action):
             CaseRequest(
                 conversation_id=tracker.sender_id,
                 reason=reason,
-                transcript=transcript.from_events(tracker.events),
+                transcript=session_transcript(tracker, settings),
                 credentials=list(tracker.get_slot("discussed_credentials") or []),
                 student_id=student_id,
                 progress_summary=progress_summary(progress) if progress else None,

@@ -15,7 +15,9 @@ Here a conversation is a Redis list at the same key, one JSON-encoded event per 
 - a read fetches only the last session: from the last ``action_session_start`` this process
   saw for the conversation (a bounded cache, checked against what it reads: the list only
   grows, so a later session start can only come after it), else from the one found by
-  reading the list back from its end.
+  reading the list back from its end; and of a long session, Rasa is handed its last turns
+  (``components.dialogue_window``), parsing only their events and the earlier ones that set
+  state (each event's kind is read from the start of its text).
 
 A conversation stored as one document (by this module's earlier version or by Rasa's own
 store) is converted in place, its events and expiry kept, the first time it is read or saved.
@@ -31,7 +33,6 @@ from __future__ import annotations
 
 import json
 import logging
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
@@ -43,6 +44,8 @@ from rasa.shared.core.events import Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from redis.client import Pipeline
 from redis.exceptions import ResponseError
+
+from components.dialogue_window import WindowedTrackerStore, window
 
 logger = logging.getLogger(__name__)
 
@@ -76,63 +79,61 @@ def _starts_session(event: dict) -> bool:
     return event.get("event") == "action" and event.get("name") == ACTION_SESSION_START_NAME
 
 
-def last_session_start(events: list[dict]) -> int:
-    """The index of the last ``action_session_start`` in ``events`` (0 if none)."""
-    for index in range(len(events) - 1, -1, -1):
-        if _starts_session(events[index]):
-            return index
-    return 0
-
-
 def _encodes_session_start(encoded: str) -> bool:
     """Whether a stored (JSON) event is an ``action_session_start``, parsing only likely ones."""
     return f'"{ACTION_SESSION_START_NAME}"' in encoded and _starts_session(json.loads(encoded))
 
 
-class _Read(NamedTuple):
-    """A tracker this store returned or saved: the stored list's length then, and its events then."""
+def last_session_start(encoded: list[str]) -> int:
+    """The index of the last ``action_session_start`` among stored events (0 if none)."""
+    for index in range(len(encoded) - 1, -1, -1):
+        if _encodes_session_start(encoded[index]):
+            return index
+    return 0
 
-    tracker: weakref.ref[DialogueStateTracker]
+
+_KIND_FIRST = '{"event": "'
+
+
+def _kind(encoded: str) -> str | None:
+    """A stored event's kind, read from its text: keys sorted, ``"event"`` comes first in every
+    event but those whose first key sorts before it (``action``, ``bot``, ``reminder``,
+    ``entities``, ``action_execution_rejected``), none of them a user message or a state
+    change a window carries over, for which None."""
+    if not encoded.startswith(_KIND_FIRST):
+        return None
+    return encoded[len(_KIND_FIRST) : encoded.find('"', len(_KIND_FIRST))]
+
+
+class _Read(NamedTuple):
+    """A tracker this store handed out or saved: the stored list's length then, its events then
+    (how many, the last), and how many of them lead it carried over (``components.dialogue_window``)."""
+
     length: int
     count: int
     last: Event | None
+    carried: int
 
 
-class _Reads:
-    """The trackers a store handed out and still alive, by identity (trackers are not hashable)."""
-
-    def __init__(self) -> None:
-        self._reads: dict[int, _Read] = {}
-
-    def remember(self, tracker: DialogueStateTracker, length: int, events: list[Event]) -> None:
-        key = id(tracker)
-
-        def forget(reference: weakref.ref[DialogueStateTracker]) -> None:
-            if (read := self._reads.get(key)) is not None and read.tracker is reference:
-                del self._reads[key]
-
-        self._reads[key] = _Read(
-            weakref.ref(tracker, forget), length, len(events), events[-1] if events else None
-        )
-
-    def new_events(
-        self, tracker: DialogueStateTracker, length: int, events: list[Event]
-    ) -> list[Event] | None:
-        """The events ``tracker`` gained since it was remembered, if the list still has its length then."""
-        read = self._reads.get(id(tracker))
-        if read is None or read.tracker() is not tracker or read.length != length:
-            return None
-        if len(events) < read.count or (read.count and events[read.count - 1] is not read.last):
-            return None  # events were dropped from its start (max_event_history): merge instead
-        return events[read.count :]
+def _read(length: int, events: list[Event], carried: int = 0) -> _Read:
+    return _Read(length, len(events), events[-1] if events else None, carried)
 
 
-class LinearRedisTrackerStore(RedisTrackerStore):
-    """Rasa's Redis tracker store (same keys, a list of events each); saves append, reads take the last session."""
+def _gained(read: _Read | None, length: int, events: list[Event]) -> list[Event] | None:
+    """The events a tracker gained since ``read``, if the list still has the length it had then."""
+    if read is None or read.length != length:
+        return None
+    if len(events) < read.count or (read.count and events[read.count - 1] is not read.last):
+        return None  # events were dropped from its start (max_event_history): merge instead
+    return events[read.count :]
+
+
+class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
+    """Rasa's Redis tracker store (same keys, a list of events each); saves append, reads take
+    the last session's last turns (``components.dialogue_window``)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._reads = _Reads()
         self._session_starts: OrderedDict[str, int] = OrderedDict()
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
@@ -141,16 +142,17 @@ class LinearRedisTrackerStore(RedisTrackerStore):
         if not timeout and self.record_exp:
             timeout = self.record_exp
         key = self.key_prefix + tracker.sender_id
-        events = list(tracker.events)
+        events, read = list(tracker.events), self.handed.get(tracker)
+        own = events[read.carried :] if read else events
 
         def append(pipe: Pipeline) -> int:
             length = pipe.llen(key)
-            new = self._reads.new_events(tracker, length, events)
+            new = _gained(read, length, events)
             if new is not None:
                 encoded = [_encoded(event.as_dict()) for event in new]
             else:
                 stored = pipe.lrange(key, 0, -1) if length else []
-                encoded = merged_events(stored, [_encoded(event.as_dict()) for event in events])[length:]
+                encoded = merged_events(stored, [_encoded(event.as_dict()) for event in own])[length:]
             pipe.multi()
             if encoded:
                 pipe.rpush(key, *encoded)
@@ -159,10 +161,10 @@ class LinearRedisTrackerStore(RedisTrackerStore):
             return length + len(encoded)
 
         length = self._as_list(key, lambda: self.red.transaction(append, key, value_from_callable=True))
-        self._reads.remember(tracker, length, events)
+        self.handed.remember(tracker, _read(length, events, read.carried if read else 0))
 
     async def _retrieve(self, sender_id: str, fetch_all_sessions: bool) -> DialogueStateTracker | None:
-        """The whole conversation, or its last session, reading and rebuilding only the events returned."""
+        """The whole conversation, or its last session's window, rebuilding only the events returned."""
         key = self.key_prefix + sender_id
         if fetch_all_sessions:
             start, encoded = 0, self._as_list(key, lambda: self.red.lrange(key, 0, -1))
@@ -171,14 +173,19 @@ class LinearRedisTrackerStore(RedisTrackerStore):
         if not encoded:
             logger.debug(f"Could not find tracker for conversation ID '{sender_id}'.")
             return None
-        length, events = start + len(encoded), [json.loads(event) for event in encoded]
-        session = last_session_start(events)
+        session = last_session_start(encoded)
         self._remember_session_start(sender_id, start + session)
-        if not fetch_all_sessions:
-            events = events[session:]
+        length, carried = start + len(encoded), 0
+        if fetch_all_sessions:
+            events = [json.loads(event) for event in encoded]
+        else:
+            tail = encoded[session:]
+            events, carried, _ = window(
+                [_kind(e) for e in tail], lambda i: json.loads(tail[i]), self.window_turns
+            )
         tracker = self.init_tracker(sender_id)
         tracker.recreate_from_dialogue(Dialogue(sender_id, deserialise_events(events)))
-        self._reads.remember(tracker, length, list(tracker.events))
+        self.handed.remember(tracker, _read(length, list(tracker.events), carried))
         return tracker
 
     def _last_session(self, sender_id: str, key: str) -> tuple[int, list[str]]:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import requests
 
 from bot.config import Settings
-from bot.handoff.transcript import Line, from_events
+from bot.handoff.transcript import Line, from_events, last_session_before
 from bot.i18n import t, use_language
 
 TIMEOUT = (3, 10)
@@ -59,6 +59,12 @@ class RasaApi:
     def conversation(self, conversation_id: str) -> list[Line]:
         tracker = self._call("GET", self._url(conversation_id, "tracker"))
         return from_events(tracker.get("events") or [])
+
+    def said_before(self, conversation_id: str, moment: float) -> list[Line]:
+        """The lines of the conversation's last session said before ``moment`` (as stored: a
+        turn in progress is not yet)."""
+        tracker = self._call("GET", self._url(conversation_id, "tracker"))
+        return last_session_before(tracker.get("events") or [], moment)
 
     def _append(self, conversation_id: str, events: list[dict]) -> None:
         self._call(

@@ -76,6 +76,25 @@ def from_events(events: Iterable[dict]) -> list[Line]:
     return lines
 
 
+def _starts_session(event: dict) -> bool:
+    """``action_session_start``, or ``session_started`` (where Rasa's SQL store reads a session from)."""
+    kind = event.get("event")
+    return kind == "session_started" or (kind == "action" and event.get("name") == "action_session_start")
+
+
+def is_whole_session(events: list[dict]) -> bool:
+    """Whether tracker ``events`` (as an action gets them) hold their session from its start:
+    Rasa's tracker stores here hand a long session's last turns only
+    (``components/dialogue_window.py``)."""
+    return bool(events) and _starts_session(events[0])
+
+
+def last_session_before(events: list[dict], moment: float) -> list[Line]:
+    """The lines of the last session of a whole conversation's ``events`` said before ``moment``."""
+    start = max((index for index, event in enumerate(events) if _starts_session(event)), default=0)
+    return [line for line in from_events(events[start:]) if line.timestamp < moment]
+
+
 def merge(conversation: list[Line], stored: list[Line]) -> list[Line]:
     """``conversation`` plus the stored case messages it lacks (advisor replies not delivered yet,
     learner messages when the live conversation could not be read), in time order."""

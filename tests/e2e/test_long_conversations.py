@@ -47,3 +47,23 @@ def test_crisis_words_reach_an_advisor_even_after_many_misses(bot_servers, advis
         learner.miss(text)
     assert "988" in learner.say("suicidal")
     assert case_of(bot_servers, advisor, learner.sender)["reason"] == "distress"
+
+
+def test_a_long_conversation_keeps_what_its_first_turns_settled(bot_servers, advisor):
+    """Rasa is handed a long session's last turns only (components/dialogue_window.py): the
+    credential discussed before them still answers "how much does it cost?", and the case an
+    advisor gets holds the whole session."""
+    sender = new_sender()
+    assert "SQL" in texts(bot_servers.chat("what do I need for the SQL badge?", sender))
+    for text in ["what is a micro-credential", "where can I get tutoring", "thanks"] * 2:
+        assert texts(bot_servers.chat(text, sender))
+    assert "SQL Fundamentals" in texts(bot_servers.chat("how much does it cost?", sender))
+    bot_servers.chat("can I speak with an advisor?", sender)
+    delivered = bot_servers.webhook.case_for(sender)
+    assert delivered is not None, "the webhook never received the case"
+    lines = [(line["sender"], line["text"]) for line in delivered["transcript"]]
+    assert lines[0] == ("learner", "what do I need for the SQL badge?")
+    assert [text for who, text in lines if who == "learner"][-2:] == [
+        "how much does it cost?",
+        "can I speak with an advisor?",
+    ]

@@ -10,6 +10,13 @@ from rasa_sdk import Tracker
 
 from bot.identity.claims import channel_metadata
 
+#: How a session's events begin (Rasa sends a short session whole, from its start).
+SESSION_START = [
+    {"event": "action", "name": "action_session_start"},
+    {"event": "session_started"},
+    {"event": "action", "name": "action_listen"},
+]
+
 
 def stored(metadata: dict | None, sender: str) -> dict:
     """What the channels keep of a client's ``metadata`` in conversation ``sender``."""
@@ -39,7 +46,8 @@ def make_tracker(
     history: list[dict] | None = None,
     sender: str = "test-user",
 ) -> Tracker:
-    """A tracker whose latest message is ``text``, classified as ``intent`` with ``entities``."""
+    """A tracker whose latest message is ``text``, classified as ``intent`` with ``entities``,
+    after the session's start and ``history``."""
     if isinstance(entities, dict):
         entities = [{"entity": name, "value": value} for name, value in entities.items()]
     latest = user_event(text, intent, confidence, entities, stored(metadata, sender))
@@ -48,7 +56,7 @@ def make_tracker(
             "sender_id": sender,
             "slots": slots or {},
             "latest_message": {**latest["parse_data"], "metadata": latest["metadata"]},
-            "events": [*(history or []), latest],
+            "events": [*SESSION_START, *(history or []), latest],
             "paused": False,
             "followup_action": None,
             "active_loop": {},

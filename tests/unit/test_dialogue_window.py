@@ -1,0 +1,120 @@
+"""A long session reaches Rasa as its last turns with the state the earlier ones left
+(``components/dialogue_window.py``); the state a tracker ends in is the whole session's."""
+
+from __future__ import annotations
+
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from components.dialogue_window import Window
+from components.dialogue_window import window as window_of
+
+DOMAIN = Domain.from_yaml(
+    """
+version: "3.1"
+intents: [ask, request_human]
+slots:
+  subject: {type: text, mappings: [{type: custom}]}
+  goal: {type: text, mappings: [{type: custom}]}
+  shown: {type: list, mappings: [{type: custom}]}
+forms:
+  recommendation_form: {required_slots: [goal]}
+"""
+)
+
+
+def start(at: float = 0.0) -> list[dict]:
+    return [
+        {"event": "action", "name": "action_session_start", "timestamp": at},
+        {"event": "session_started", "timestamp": at},
+        {"event": "slot", "name": "shown", "value": ["carried"], "timestamp": at},
+        {"event": "action", "name": "action_listen", "timestamp": at},
+    ]
+
+
+def turn(number: int, *extra: dict) -> list[dict]:
+    at = float(number + 1)
+    return [
+        {
+            "event": "user",
+            "text": f"message {number}",
+            "parse_data": {"intent": {"name": "ask"}},
+            "timestamp": at,
+        },
+        *({**event, "timestamp": at} for event in extra),
+        {"event": "action", "name": "action_answer", "timestamp": at},
+        {"event": "bot", "text": f"reply {number}", "timestamp": at},
+        {"event": "action", "name": "action_listen", "timestamp": at},
+    ]
+
+
+def window(session: list[dict], turns: int) -> Window:
+    return window_of([event["event"] for event in session], session.__getitem__, turns)
+
+
+def tracker(events: list[dict]) -> DialogueStateTracker:
+    return DialogueStateTracker.from_dict("learner", events, DOMAIN.slots)
+
+
+def texts(events: list[dict]) -> list[str]:
+    return [event["text"] for event in events if event["event"] == "user"]
+
+
+def test_a_short_session_is_handed_out_whole():
+    session = start() + [event for number in range(10) for event in turn(number)]
+    assert window(session, 10) == (session, 0, 0)
+
+
+def test_a_long_session_keeps_its_last_turns_and_the_slots_earlier_turns_set():
+    session = start() + turn(0, {"event": "slot", "name": "subject", "value": "sql"})
+    session += [event for number in range(1, 30) for event in turn(number)]
+    session += turn(30, {"event": "slot", "name": "goal", "value": "analyst"})
+    events, carried, first = window(session, 10)
+    assert texts(events) == [f"message {number}" for number in range(21, 31)]
+    assert events[carried:] == session[first:]
+    assert {e["name"]: e["value"] for e in events[:carried]} == {"shown": ["carried"], "subject": "sql"}
+    whole, part = tracker(session), tracker(events)
+    assert part.current_slot_values() == whole.current_slot_values()
+    assert part.latest_message.text == whole.latest_message.text == "message 30"
+
+
+def test_a_slot_set_again_inside_the_window_ends_with_its_latest_value():
+    session = start() + turn(0, {"event": "slot", "name": "subject", "value": "sql"})
+    session += [event for number in range(1, 20) for event in turn(number)]
+    session += turn(20, {"event": "slot", "name": "subject", "value": "ux"})
+    events, _, _ = window(session, 5)
+    assert tracker(events).get_slot("subject") == "ux"
+
+
+def test_a_paused_conversation_stays_paused_and_a_resumed_one_resumed():
+    paused = start() + turn(0, {"event": "pause"}) + [e for n in range(1, 20) for e in turn(n)]
+    assert tracker(window(paused, 5).events).is_paused()
+    resumed = start() + turn(0, {"event": "pause"}) + turn(1, {"event": "resume"})
+    resumed += [e for n in range(2, 20) for e in turn(n)]
+    assert not tracker(window(resumed, 5).events).is_paused()
+
+
+def test_a_form_running_at_the_window_start_is_kept_from_the_message_that_started_it():
+    session = start() + [e for n in range(10) for e in turn(n)]
+    session += turn(10, {"event": "active_loop", "name": "recommendation_form"})
+    session += [e for n in range(11, 16) for e in turn(n)]
+    session += turn(16, {"event": "active_loop", "name": None})
+    session += [e for n in range(17, 19) for e in turn(n)]
+    events, _, _ = window(session, 5)
+    assert texts(events)[0] == "message 10"
+    assert tracker(events).active_loop_name is None
+
+
+def test_a_session_whose_history_was_rewritten_is_handed_out_whole():
+    session = start() + turn(0, {"event": "rewind"}) + [e for n in range(1, 20) for e in turn(n)]
+    assert window(session, 5) == (session, 0, 0)
+
+
+def test_slots_reset_before_the_window_are_not_carried():
+    session = start() + turn(
+        0, {"event": "slot", "name": "subject", "value": "sql"}, {"event": "reset_slots"}
+    )
+    session += [e for n in range(1, 20) for e in turn(n)]
+    events, carried, _ = window(session, 5)
+    assert carried == 0
+    assert tracker(events).get_slot("subject") is None
