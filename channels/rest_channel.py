@@ -21,6 +21,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from bot import heap
 from bot.conversation.message_limits import unavailable
 from bot.i18n import use_language
 from channels.guard import ChannelGuard, reply_language, requested_language
@@ -54,6 +55,7 @@ class RestInput(rest.RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         guard = ChannelGuard()
         webhook = Blueprint("custom_webhook_RestInput", __name__)
+        webhook.listener("after_server_start")(heap.freeze_after_start)
 
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request) -> response.HTTPResponse:

@@ -36,6 +36,7 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
+from bot import heap
 from bot.config import Settings
 from bot.conversation.message_limits import not_text, unavailable
 from bot.i18n import use_language
@@ -80,6 +81,7 @@ class SocketIOInput(socketio.SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
+        blueprint.listener("after_server_start")(heap.freeze_after_start)
         sio = self.sio
         settings = Settings.from_env()
         redis_url = settings.socketio_redis_url
