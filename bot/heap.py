@@ -6,6 +6,9 @@ CPython's full collections walks all of them: 550-570 ms measured here, spent on
 message is being answered when one runs, every few dozen turns. Objects frozen are never
 walked again, nor written to by the collector, so the pages Rasa's workers share with the
 parent process that forked them stay shared. What is made afterwards is collected as before.
+The cost: reference cycles among frozen objects are never freed, so a model replaced while Rasa
+runs (its ``PUT /model``) would leave some of the old one behind; here a new model means new
+Rasa processes (``make run``, the prepare Job and a rollout in production).
 """
 
 from __future__ import annotations

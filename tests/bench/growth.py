@@ -1,7 +1,9 @@
 """Does a turn cost more as a conversation grows? Two checks of ``make bench``, for any Rasa server.
 
-``turn_growth``: one user, one sixty-turn conversation (MESSAGES six times over): the mean
-latency of turns 51-60 against turns 1-10, the same ten messages.
+``turn_growth``: one user, three sixty-turn conversations one after the other (MESSAGES six
+times over each): the mean latency of their turns 51-60 against their turns 1-10, the same ten
+messages (three conversations rather than one, so that one slow turn on a noisy machine
+weighs a thirtieth, not a tenth).
 
 ``day_long_session``: a conversation whose history spans more than a day, written through
 Rasa's tracker API (``PUT /conversations/<id>/tracker/events``): a real ten-turn
@@ -23,6 +25,7 @@ from tests.support.servers import new_sender
 
 TURNS = 60
 COMPARED = 10
+CONVERSATIONS = 3
 SESSIONS = 26
 HOUR = 3600.0
 
@@ -39,10 +42,14 @@ def _mean(latencies: list[float]) -> float:
 
 
 def turn_growth(servers: Chat) -> dict:
-    """Mean latency of the first and the last ten turns of a sixty-turn conversation."""
-    latencies = timed_turns(servers, TURNS)
-    first, last = latencies[:COMPARED], latencies[-COMPARED:]
+    """Mean latency of the first and the last ten turns of sixty-turn conversations."""
+    first, last = [], []
+    for _ in range(CONVERSATIONS):
+        latencies = timed_turns(servers, TURNS)
+        first += latencies[:COMPARED]
+        last += latencies[-COMPARED:]
     return {
+        "conversations": CONVERSATIONS,
         "turns": TURNS,
         "turns_1_10_mean_ms": _mean(first),
         "turns_51_60_mean_ms": _mean(last),
