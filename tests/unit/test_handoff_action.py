@@ -13,6 +13,7 @@ from actions.handoff import ActionRequestHuman
 from bot.db import session_scope
 from bot.identity.tokens import issue_token
 from bot.models import AuditLogEntry, HandoffCase
+from tests.support.processes import free_port
 from tests.support.trackers import make_tracker, user_event
 from tests.support.webhook_receiver import WebhookReceiver
 
@@ -132,3 +133,27 @@ def test_a_student_id_typed_in_chat_or_a_bad_token_identifies_no_one(records_db,
         "student_id": None,
         "contact": None,
     }
+
+
+def test_a_long_sessions_case_opens_with_its_last_turns_when_rasas_api_is_unreachable(
+    records_db, webhook, monkeypatch
+):
+    """Rasa hands a long session's last turns only (components/dialogue_window.py); the earlier
+    ones come from its HTTP API, and a case still opens, with the turns at hand, without it."""
+    monkeypatch.setenv("RASA_URL", f"http://127.0.0.1:{free_port()}")
+    window = [
+        {"event": "slot", "name": "language", "value": "en", "timestamp": 100.0},
+        {**user_event("what does it cost?", "ask_cost"), "timestamp": 100.0},
+        {"event": "bot", "text": "It costs $149.", "timestamp": 100.5},
+        {"event": "action", "name": "action_listen", "timestamp": 100.6},
+    ]
+    tracker = make_tracker("can I talk to a real person?", "request_human", sender="learner-2")
+    tracker.events[:] = [*window, {**tracker.events[-1], "timestamp": 101.0}]
+    _, said = run(tracker)
+    [case] = all_cases()
+    assert [(line["sender"], line["text"]) for line in case.transcript] == [
+        ("learner", "what does it cost?"),
+        ("assistant", "It costs $149."),
+        ("learner", "can I talk to a real person?"),
+    ]
+    assert f"I've opened case #{case.id}" in said[0]
