@@ -16,7 +16,9 @@ and whether the conversation is paused), as Rasa's own session start carries slo
 - the stores save only the events the tracker gained after it was handed out, so the
   carried-over events are never stored, and every stored event stays where it was.
 
-Rasa's HTTP API reads of a whole conversation (``retrieve_full_tracker``) are not windowed.
+Rasa's HTTP API reads of a whole conversation (``retrieve_full_tracker``: the tracker, every
+session's stories) are not windowed; its story of the last session alone (``/story`` without
+``all_sessions``) is the window's.
 The stores say each event's kind without parsing it (``window``), and parse only the events
 the window needs.
 """
@@ -31,7 +33,8 @@ from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
 WINDOW_TURNS = 5
-"""How many of a session's last user turns a tracker holds (Rasa's policies look back five)."""
+"""How many of a session's last user turns a tracker holds (the MemoizationPolicy looks back five
+states, about two turns; the rules fewer)."""
 
 REWRITING = frozenset({"rewind", "undo", "restart"})
 """Events that make Rasa drop earlier events when it replays a session."""

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from rasa.shared.core import events as rasa_events
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.dialogue_window import Window
 from components.dialogue_window import window as window_of
+from components.tracker_store import _encoded, _kind
 
 DOMAIN = Domain.from_yaml(
     """
@@ -118,3 +122,47 @@ def test_slots_reset_before_the_window_are_not_carried():
     events, carried, _ = window(session, 5)
     assert carried == 0
     assert tracker(events).get_slot("subject") is None
+
+
+#: The kinds a window reads: user messages, and what sets the state it carries over.
+READ = {
+    "user",
+    "slot",
+    "reset_slots",
+    "session_started",
+    "pause",
+    "resume",
+    "active_loop",
+    "rewind",
+    "undo",
+    "restart",
+}
+
+
+def test_the_redis_store_reads_every_kind_a_window_needs_from_the_stored_text():
+    every_kind = [
+        rasa_events.UserUttered("hi", {"name": "greet"}, metadata={"event": "bot"}),
+        rasa_events.BotUttered("x", {"buttons": []}),
+        rasa_events.SlotSet("a", {"event": "user"}),
+        rasa_events.Restarted(),
+        rasa_events.UserUtteranceReverted(),
+        rasa_events.AllSlotsReset(),
+        rasa_events.ReminderScheduled("greet", datetime(2026, 12, 3)),
+        rasa_events.ReminderCancelled(),
+        rasa_events.ActionReverted(),
+        rasa_events.StoryExported(),
+        rasa_events.FollowupAction("x"),
+        rasa_events.ConversationPaused(),
+        rasa_events.ConversationResumed(),
+        rasa_events.ActionExecuted("action_listen"),
+        rasa_events.AgentUttered("t"),
+        rasa_events.ActiveLoop("recommendation_form"),
+        rasa_events.LoopInterrupted(True),
+        rasa_events.ActionExecutionRejected("a"),
+        rasa_events.SessionStarted(),
+        rasa_events.EntitiesAdded([]),
+        rasa_events.DefinePrevUserUtteredFeaturization(True),
+    ]
+    for event in every_kind:
+        kind, read = event.as_dict()["event"], _kind(_encoded(event.as_dict()))
+        assert read == kind or (read is None and kind not in READ), kind
