@@ -13,6 +13,7 @@ Rasa processes (``make run``, the prepare Job and a rollout in production).
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 
@@ -26,6 +27,13 @@ def freeze() -> None:
     logger.info("the garbage collector no longer walks the %d objects loaded", gc.get_freeze_count())
 
 
-async def freeze_after_start(*_: object) -> None:
-    """``freeze`` as a Sanic listener (``after_server_start``: a Rasa worker has loaded its model)."""
+@functools.cache
+def _freeze_worker() -> None:
+    """``freeze``, once in each worker (the parent never calls it, so a forked worker's cache is empty)."""
     freeze()
+
+
+async def freeze_after_start(*_: object) -> None:
+    """``freeze`` as a Sanic listener (``after_server_start``: a Rasa worker has loaded its model),
+    once however many channels' blueprints register it."""
+    _freeze_worker()

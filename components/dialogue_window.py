@@ -41,11 +41,10 @@ REWRITING = frozenset({"rewind", "undo", "restart"})
 
 
 class Window(NamedTuple):
-    """The events a tracker is built from: ``carried`` carried-over ones, then the session's from ``start``."""
+    """The events a tracker is built from: ``carried`` carried-over ones, then the session's last ones."""
 
     events: list[dict]
     carried: int
-    start: int
 
 
 class _State(NamedTuple):
@@ -80,21 +79,32 @@ def _state_before(kinds: Sequence[str | None], load: Callable[[int], dict], end:
     return _State(slots, paused, loop_started_by)
 
 
-def window(kinds: Sequence[str | None], load: Callable[[int], dict], turns: int = WINDOW_TURNS) -> Window:
-    """The events to build a tracker from for a session: ``kinds[i]`` is the kind (``"event"``)
-    of its event ``i`` (counted from the session's start), or None for a kind that neither is a
-    user message nor changes the state carried over (``action``, ``bot``); ``load(i)`` is the
-    event as a dict. Only the window's events and the earlier ones that set state are loaded."""
+def _window_start(
+    kinds: Sequence[str | None], load: Callable[[int], dict], turns: int
+) -> tuple[int, _State] | None:
+    """Where a session's window starts and the state before it, or None to hand it out whole."""
     users = [index for index, kind in enumerate(kinds) if kind == "user"]
     if len(users) <= turns or any(kind in REWRITING for kind in kinds):
-        return Window([load(index) for index in range(len(kinds))], 0, 0)
+        return None
     start = users[-turns]
     state = _state_before(kinds, load, start)
     while state.loop_started_by is not None and state.loop_started_by > users[0]:
         start = state.loop_started_by
         state = _state_before(kinds, load, start)
     if state.loop_started_by is not None or start <= users[0]:
-        return Window([load(index) for index in range(len(kinds))], 0, 0)
+        return None
+    return start, state
+
+
+def window(kinds: Sequence[str | None], load: Callable[[int], dict], turns: int = WINDOW_TURNS) -> Window:
+    """The events to build a tracker from for a session: ``kinds[i]`` is the kind (``"event"``)
+    of its event ``i`` (counted from the session's start), or None for a kind that neither is a
+    user message nor changes the state carried over (``action``, ``bot``); ``load(i)`` is the
+    event as a dict. Only the window's events and the earlier ones that set state are loaded."""
+    found = _window_start(kinds, load, turns)
+    if found is None:
+        return Window([load(index) for index in range(len(kinds))], 0)
+    start, state = found
     tail = [load(index) for index in range(start, len(kinds))]
     at = tail[0].get("timestamp")
     carried = [
@@ -103,7 +113,7 @@ def window(kinds: Sequence[str | None], load: Callable[[int], dict], turns: int 
     ]
     if state.paused:
         carried.append({"event": "pause", "timestamp": at})
-    return Window(carried + tail, len(carried), start)
+    return Window(carried + tail, len(carried))
 
 
 class Counted(Protocol):

@@ -180,7 +180,7 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
             events = [json.loads(event) for event in encoded]
         else:
             tail = encoded[session:]
-            events, carried, _ = window(
+            events, carried = window(
                 [_kind(e) for e in tail], lambda i: json.loads(tail[i]), self.window_turns
             )
         tracker = self.init_tracker(sender_id)

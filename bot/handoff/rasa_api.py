@@ -56,15 +56,17 @@ class RasaApi:
             raise RasaUnavailable(f"the assistant's server answered HTTP {response.status_code}")
         return response.json()
 
+    def _events(self, conversation_id: str) -> list[dict]:
+        """Every stored event of the conversation (all its sessions)."""
+        return self._call("GET", self._url(conversation_id, "tracker")).get("events") or []
+
     def conversation(self, conversation_id: str) -> list[Line]:
-        tracker = self._call("GET", self._url(conversation_id, "tracker"))
-        return from_events(tracker.get("events") or [])
+        return from_events(self._events(conversation_id))
 
     def said_before(self, conversation_id: str, moment: float) -> list[Line]:
         """The lines of the conversation's last session said before ``moment`` (as stored: a
         turn in progress is not yet)."""
-        tracker = self._call("GET", self._url(conversation_id, "tracker"))
-        return last_session_before(tracker.get("events") or [], moment)
+        return last_session_before(self._events(conversation_id), moment)
 
     def _append(self, conversation_id: str, events: list[dict]) -> None:
         self._call(
