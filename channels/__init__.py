@@ -4,9 +4,10 @@ Importing them loads the NLU's two large models, the sentence encoder (``bot.nlp
 and the language detector's models (``bot.i18n.detect``): the Rasa server reads
 credentials.yml before Sanic forks its worker processes (``SANIC_WORKERS``), so the workers
 share the one copy the parent loaded (copy-on-write pages, never written) instead of loading
-one each, about 250 MiB a worker. Everything loaded so far is then frozen (``bot.heap``), and
-each worker freezes its model once loaded (a listener of both channels' blueprints). It also
-takes out two of Rasa's own costs on every turn (``channels.rasa_costs``).
+one each, about 250 MiB a worker. Everything loaded so far is then frozen (``bot.heap``); each
+worker, once it has loaded its model, freezes that too and keeps its connections to the
+action server open between calls (``channels.worker``). It also takes out three of Rasa's own
+costs on every turn (``channels.rasa_costs``).
 """
 
 import channels.rasa_costs  # noqa: F401

@@ -21,9 +21,9 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot import heap
 from bot.conversation.message_limits import unavailable
 from bot.i18n import use_language
+from channels import worker
 from channels.guard import ChannelGuard, reply_language, requested_language
 
 #: Longest sender id accepted (the widget's are 32 characters).
@@ -55,7 +55,7 @@ class RestInput(rest.RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         guard = ChannelGuard()
         webhook = Blueprint("custom_webhook_RestInput", __name__)
-        webhook.listener("after_server_start")(heap.freeze_after_start)
+        worker.listen(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_request: Request) -> response.HTTPResponse:

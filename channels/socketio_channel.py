@@ -36,11 +36,11 @@ from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
-from bot import heap
 from bot.config import Settings
 from bot.conversation.message_limits import not_text, unavailable
 from bot.i18n import use_language
 from bot.identity import chat_sessions
+from channels import worker
 from channels.guard import ChannelGuard, reply_language, requested_language
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class SocketIOInput(socketio.SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
-        blueprint.listener("after_server_start")(heap.freeze_after_start)
+        worker.listen(blueprint)
         sio = self.sio
         settings = Settings.from_env()
         redis_url = settings.socketio_redis_url

@@ -7,7 +7,9 @@ lock while the other waits: the reply then fails ("Could not acquire lock") or w
 the lock's 60 s lifetime. Here each of those read-change-write steps is one Lua script,
 which Redis runs whole, one at a time: issuing a ticket, giving one back (and deleting the
 lock when no ticket is left), renewing a waiting one. One round trip each, where Rasa's steps
-took two or three and a mutex around them two more.
+took two or three and a mutex around them two more; and a ticket issued with none live ahead
+of it holds the lock at once, without the read Rasa makes to find that out. A turn takes two
+round trips when its conversation is free, where Rasa's took seven.
 
 A ticket also stays alive while its message waits. Rasa counts every ticket's lifetime from
 its issue, so a message sent just after a turn that a dying process cut off (its ticket
@@ -24,8 +26,11 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from rasa.core.lock import TicketLock
+from rasa.core.lock import Ticket, TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
@@ -50,7 +55,8 @@ local function save(key, conversation_id, tickets)
 end
 """
 
-#: ARGV: conversation id, now, lifetime. The next ticket's number (0 when none is left).
+#: ARGV: conversation id, now, lifetime. The next ticket's number (0 when none is left), and
+#: whether it is the first live one: the lock is its ticket's at once.
 _ISSUE = (
     _LIVE_TICKETS
     + """
@@ -60,7 +66,7 @@ local number = 0
 if #tickets > 0 then number = cjson.decode(tickets[#tickets]).number + 1 end
 table.insert(tickets, cjson.encode({number = number, expires = now + lifetime}))
 save(KEYS[1], ARGV[1], tickets)
-return number
+return {number, #tickets == 1 and 1 or 0}
 """
 )
 
@@ -104,9 +110,29 @@ class AtomicRedisLockStore(RedisLockStore):
         return self.key_prefix + conversation_id
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
-        return int(
-            self._issue(keys=[self._key(conversation_id)], args=[conversation_id, time.time(), lock_lifetime])
+        return self._issued(conversation_id, lock_lifetime)[0]
+
+    def _issued(self, conversation_id: str, lock_lifetime: float) -> tuple[int, bool]:
+        """A new ticket's number, and whether no live ticket is ahead of it."""
+        now = time.time()
+        number, first = self._issue(
+            keys=[self._key(conversation_id)], args=[conversation_id, now, lock_lifetime]
         )
+        return int(number), bool(first)
+
+    @asynccontextmanager
+    async def lock(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncIterator[TicketLock]:
+        """Rasa's lock, taken at once, without reading it back, when no live ticket is ahead."""
+        ticket, first = self._issued(conversation_id, lock_lifetime)
+        try:
+            if first:
+                yield TicketLock(conversation_id, deque([Ticket(ticket, time.time() + lock_lifetime)]))
+            else:
+                yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+        finally:
+            self.cleanup(conversation_id, ticket)
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         self._give_back(keys=[self._key(conversation_id)], args=[conversation_id, time.time(), ticket_number])

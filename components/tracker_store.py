@@ -7,10 +7,10 @@ Here a conversation is a Redis list at the same key, one JSON-encoded event per 
 
 - a save appends (RPUSH) only the events the tracker gained since this store returned or
   saved it, if the list still has the length it had then (the lock store lets one process
-  at a time handle a conversation; under a WATCH, an append another process made meanwhile
-  sends the save back to the merge). Any other tracker (built elsewhere, a stale copy, one
-  whose conversation another process extended, one that dropped events past
-  ``max_event_history``) is merged as Rasa merges it: the stored events, then those in hand
+  at a time handle a conversation; a script checks the length and appends in one round
+  trip, and an append another process made meanwhile sends the save back to the merge). Any
+  other tracker (built elsewhere, a stale copy, one whose conversation another process
+  extended, one that dropped events past ``max_event_history``) is merged as Rasa merges it: the stored events, then those in hand
   not already among them, in order;
 - a read fetches only the last session: from the last ``action_session_start`` this process
   saw for the conversation (a bounded cache, checked against what it reads: the list only
@@ -128,6 +128,19 @@ def _gained(read: _Read | None, length: int, events: list[Event]) -> list[Event]
     return events[read.count :]
 
 
+#: KEYS[1]: the list; ARGV: the length it must still have, the expiry in ms (0: none), then the
+#: events to append. The new length, or -1 (nothing written) if the list's length differs.
+_APPEND_IF_UNCHANGED = """
+local length = tonumber(ARGV[1])
+if redis.call('LLEN', KEYS[1]) ~= length then return -1 end
+for first = 3, #ARGV, 1000 do
+  length = redis.call('RPUSH', KEYS[1], unpack(ARGV, first, math.min(first + 999, #ARGV)))
+end
+if tonumber(ARGV[2]) > 0 and length > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return length
+"""
+
+
 class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
     """Rasa's Redis tracker store (same keys, a list of events each); saves append, reads take
     the last session's last turns (``components.dialogue_window``)."""
@@ -135,15 +148,28 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._session_starts: OrderedDict[str, int] = OrderedDict()
+        self._append_if_unchanged = self.red.register_script(_APPEND_IF_UNCHANGED)
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
-        """Append to the stored conversation the events of ``tracker`` it does not hold yet."""
+        """Append to the stored conversation the events of ``tracker`` it does not hold yet: in
+        one round trip (a script) when this store handed it out or saved it and the list has not
+        grown since, else in a transaction that merges."""
         await self.stream_events(tracker)
         if not timeout and self.record_exp:
             timeout = self.record_exp
         key = self.key_prefix + tracker.sender_id
         events, read = list(tracker.events), self.handed.get(tracker)
         own = events[read.carried :] if read else events
+        new = _gained(read, read.length, events) if read else None
+        if read and new is not None:
+            expiry = int(timeout * 1000) if timeout else 0
+            encoded = [_encoded(event.as_dict()) for event in new]
+            length = self._as_list(
+                key, lambda: int(self._append_if_unchanged(keys=[key], args=[read.length, expiry, *encoded]))
+            )
+            if length >= 0:
+                self.handed.remember(tracker, _read(length, events, read.carried))
+                return
 
         def append(pipe: Pipeline) -> int:
             length = pipe.llen(key)

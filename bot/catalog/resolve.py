@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from bot.nlp.vocabulary import CREDENTIAL_TYPES, phrases
 
@@ -230,10 +230,26 @@ def _phrases(credential: Named) -> list[str]:
     ]
 
 
+class _PhraseWords(NamedTuple):
+    """A credential's name or alias as the resolver compares it."""
+
+    lowered: str  # its words, lower-cased, one space apart
+    target: tuple[str, ...]  # its words but fillers
+    content: tuple[str, ...]  # its words but fillers and credential-type words
+
+
+@lru_cache(maxsize=65536)
+def _phrase_words(phrase: str) -> _PhraseWords:
+    """``phrase``'s words, split once per phrase rather than on every message."""
+    split = words(phrase)
+    target = tuple(w for w in split if w not in FILLER)
+    return _PhraseWords(" ".join(split), target, tuple(w for w in target if w not in TYPE_WORDS))
+
+
 def score(mention: str, credential: Named) -> float:
     """How well ``mention`` names ``credential``, from 0 to 1."""
     lowered = " ".join(words(mention))
-    if lowered in {" ".join(words(p)) for p in _phrases(credential)} or mention == credential.id:
+    if lowered in {_phrase_words(p).lowered for p in _phrases(credential)} or mention == credential.id:
         return 1.0
     tokens = [w for w in words(mention) if w not in FILLER]
     content = [w for w in tokens if w not in TYPE_WORDS]
@@ -241,7 +257,7 @@ def score(mention: str, credential: Named) -> float:
         return 0.0
     best = 0.0
     for phrase in _phrases(credential):
-        target = [w for w in words(phrase) if w not in FILLER]
+        target = _phrase_words(phrase).target
         if not target:
             continue
         matched = [max(similarity(w, t) for t in target) for w in content]
@@ -295,7 +311,7 @@ def mentioned_in(text: str, credentials: Iterable[Named]) -> Resolution:
     named: list[str] = []
     for credential in credentials:
         for phrase in _phrases(credential):
-            content = [w for w in words(phrase) if w not in FILLER and w not in TYPE_WORDS]
+            content = _phrase_words(phrase).content
             if content and all(
                 max((similarity(c, t) for t in tokens), default=0) >= FOUND_AT for c in content
             ):

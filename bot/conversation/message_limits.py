@@ -93,8 +93,9 @@ class Rate:
 
 
 class Counts(Protocol):
-    async def hit(self, key: str, seconds: float, now: float) -> int:
-        """Record one attempt under ``key``; how many there were in the last ``seconds``."""
+    async def hit(self, windows: list[tuple[str, float]], now: float) -> list[int]:
+        """Record one attempt under each key of ``windows``, (key, seconds) pairs; how many
+        there were under each in its last ``seconds``."""
 
 
 class MemoryCounts:
@@ -103,7 +104,10 @@ class MemoryCounts:
     def __init__(self) -> None:
         self._hits: dict[str, deque] = defaultdict(deque)
 
-    async def hit(self, key: str, seconds: float, now: float) -> int:
+    async def hit(self, windows: list[tuple[str, float]], now: float) -> list[int]:
+        return [self._hit(key, seconds, now) for key, seconds in windows]
+
+    def _hit(self, key: str, seconds: float, now: float) -> int:
         hits = self._hits[key]
         hits.append(now)
         while hits and hits[0] <= now - seconds:
@@ -123,21 +127,23 @@ class RedisCounts:
 
         self._redis = redis.asyncio.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
-    async def hit(self, key: str, seconds: float, now: float) -> int:
+    async def hit(self, windows: list[tuple[str, float]], now: float) -> list[int]:
+        """Every key's log updated and counted in one transaction (one round trip)."""
         import redis
 
-        name = self.PREFIX + key
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.zadd(name, {f"{now}:{uuid.uuid4().hex[:8]}": now})
-                pipe.zremrangebyscore(name, 0, now - seconds)
-                pipe.zcard(name)
-                pipe.expire(name, int(seconds) + 1)
-                _, _, count, _ = await pipe.execute()
+                for key, seconds in windows:
+                    name = self.PREFIX + key
+                    pipe.zadd(name, {f"{now}:{uuid.uuid4().hex[:8]}": now})
+                    pipe.zremrangebyscore(name, 0, now - seconds)
+                    pipe.zcard(name)
+                    pipe.expire(name, int(seconds) + 1)
+                replies = await pipe.execute()
         except (redis.RedisError, OSError) as error:
             logger.warning("rate limit not checked, Redis is unavailable: %s", error)
-            return 0
-        return int(count)
+            return [0] * len(windows)
+        return [int(count) for count in replies[2::4]]
 
 
 class RateLimiter:
@@ -157,9 +163,8 @@ class RateLimiter:
     async def allows(self, conversation_id: str, address: str, now: float | None = None) -> bool:
         """Count one message from ``address`` in ``conversation_id``; whether it is within both limits."""
         now = time.time() if now is None else now
-        allowed = True
-        for kind, value in (("conversation", conversation_id), ("address", address)):
-            rate = self.limits[kind]
-            if await self.counts.hit(f"{kind}:{value}", rate.seconds, now) > rate.count:
-                allowed = False
-        return allowed
+        keys = {"conversation": conversation_id, "address": address}
+        counts = await self.counts.hit(
+            [(f"{kind}:{keys[kind]}", rate.seconds) for kind, rate in self.limits.items()], now
+        )
+        return all(count <= rate.count for count, rate in zip(counts, self.limits.values(), strict=True))

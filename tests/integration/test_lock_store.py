@@ -92,3 +92,33 @@ def test_the_lock_is_stored_as_rasas_own_store_reads_and_writes_it(tmp_path):
     assert serving == 0
     assert after_first == [1, 2]
     assert leftover is None
+
+
+def test_a_free_conversation_is_locked_at_once_and_a_busy_one_waits_its_turn(tmp_path):
+    """The lock taken without reading it back is the one stored: Rasa's own store sees it held,
+    and a message sent meanwhile waits until the turn gives it back."""
+    from rasa.core.lock_store import RedisLockStore
+
+    async def turns(ours: AtomicRedisLockStore, rasas: RedisLockStore) -> list:
+        seen = []
+
+        async def second() -> None:
+            async with ours.lock("learner-4", wait_time_in_seconds=0.01) as lock:
+                seen.append(
+                    ("second", [t.number for t in lock.tickets], rasas.get_lock("learner-4").now_serving)
+                )
+
+        async with ours.lock("learner-4") as lock:
+            seen.append(("first", [t.number for t in lock.tickets], rasas.get_lock("learner-4").now_serving))
+            waiting = asyncio.create_task(second())
+            await asyncio.sleep(0.05)
+            seen.append(("first still", rasas.get_lock("learner-4").now_serving))
+        await waiting
+        seen.append(("after", rasas.get_lock("learner-4")))
+        return seen
+
+    with running_redis(tmp_path) as port:
+        ours = AtomicRedisLockStore(EndpointConfig(url="127.0.0.1", port=port, db=0))
+        seen = asyncio.run(turns(ours, RedisLockStore(host="127.0.0.1", port=port, db=0)))
+
+    assert seen == [("first", [0], 0), ("first still", 0), ("second", [1], 1), ("after", None)]
