@@ -97,3 +97,18 @@ def test_a_rasa_process_dying_mid_turn_and_a_restart_lose_no_turn_and_no_case(bo
     said = [e["text"] for e in bot_servers.tracker(sender)["events"] if e["event"] == "user"]
     assert said == [ASKED, HANDOFF, WAITING, "are you still there?", "what does the SQL badge cost?"]
     assert bot_servers.webhook.case_for(sender) is not None  # advisors heard of the case
+
+
+def test_the_action_server_restarting_between_turns_costs_the_learner_no_answer(bot_servers):
+    """The Rasa processes keep their connections to the action server open between turns
+    (channels/action_endpoint.py); the action server stopping closes the ones they hold (it
+    stops within their two idle seconds), and once it is back every conversation's next turn
+    goes out on a new connection and is answered."""
+    senders = [new_sender() for _ in range(2 * RASA_WORKERS)]
+    for sender in senders:
+        assert "SQL Fundamentals" in texts(bot_servers.chat(ASKED, sender))
+
+    bot_servers.restart("action server")
+
+    for sender in senders:
+        assert "$" in texts(bot_servers.chat("how much does it cost?", sender))
