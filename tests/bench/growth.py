@@ -33,7 +33,6 @@ HOUR = 3600.0
 class Server(Chat, Protocol):
     """A Rasa server with its HTTP API enabled."""
 
-    rasa_url: str
     api_token: str
 
 
