@@ -8,7 +8,9 @@ outlive a call: the same requests, headers, parameters and timeouts, on connecti
 while they are busy. An idle connection is closed by the worker after KEEPALIVE_SECONDS,
 before the action server's own keep-alive timeout (Sanic's 5 s) could close it under a call
 about to be sent on it; a connection the server has closed anyway (a restart) is seen closed
-before it is reused, and the call goes out on a new one.
+before it is reused, and the call goes out on a new one. The call's JSON (the tracker's events,
+about 30 kB) is written by ujson, which Sanic already uses to read it: the same JSON in a
+little under half the time of the standard library's.
 
 ``keep_action_connections_alive`` is a listener of the channels' blueprints: once a worker has
 loaded its agent, its action endpoint (the agent's and its processor's) becomes a
@@ -17,13 +19,17 @@ loaded its agent, its action endpoint (the agent's and its processor's) becomes 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import aiohttp
+import ujson
 from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 KEEPALIVE_SECONDS = 2.0
 """How long a worker keeps an idle connection to the action server open."""
+
+_json = functools.partial(ujson.dumps, ensure_ascii=False, escape_forward_slashes=False)
 
 
 class _Borrowed:
@@ -71,6 +77,7 @@ class KeptAliveEndpoint(EndpointConfig):
                 auth=auth,
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+                json_serialize=_json,
             )
         return _Borrowed(self._session)
 

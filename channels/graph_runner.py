@@ -4,11 +4,12 @@ Rasa 3.6 runs its model graph (the NLU pipeline for each message, the policies f
 prediction: at least three runs a turn) through dask's local scheduler, which on every run
 works out again which nodes the targets need, builds a dask graph of them, orders it and
 schedules each node as a task, though the nodes run one at a time in the calling thread anyway.
-Profiled at 10 users, that was about a seventh of a Rasa worker's time spent in the graph.
+Measured at 10 users: a Rasa worker's CPU for a message went from 28 to 23 ms without it.
 
 This runner runs the same nodes (``GraphNode``, instantiated as ``DaskGraphRunner`` does) with
 the same inputs, in an order worked out once per set of targets: every node after the nodes
-it needs, as dask orders them. A node's output goes to the nodes that need it exactly as dask
+it needs (the NLU components one after the other, as the pipeline lists them; the policies,
+which each need only the tracker, then the ensemble that combines them). A node's output goes to the nodes that need it exactly as dask
 passes it: the ``(node name, output)`` pair, an input as ``(input name, value)``, and a
 needed node that is in neither the graph nor the inputs as its bare name (``GraphNode``
 warns of it). The Rasa server's processor uses it (``channels.rasa_costs``); training keeps

@@ -49,3 +49,50 @@ def test_stored_events_read_back_the_same():
         SlotSet("language", "es", timestamp=2.1),
     ]
     assert [Event.from_parameters(e.as_dict()) for e in events] == events
+
+
+def test_responses_are_judged_as_rasas_whole_schema_judges_them():
+    from jsonschema import Draft7Validator
+    from rasa.shared.core.events import (
+        ActiveLoop,
+        AllSlotsReset,
+        BotUttered,
+        ConversationPaused,
+        ConversationResumed,
+        FollowupAction,
+        Restarted,
+    )
+
+    from channels.rasa_costs import _valid_response
+
+    whole = Draft7Validator(RemoteAction.action_response_format_spec())
+    events = [
+        e.as_dict()
+        for e in (
+            SlotSet("credential", "sql-fundamentals-badge"),
+            ActionExecuted("action_listen"),
+            UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+            BotUttered("Hello", {"buttons": []}),
+            FollowupAction("action_listen"),
+            ConversationPaused(),
+            ConversationResumed(),
+            ActiveLoop("recommendation_form"),
+            AllSlotsReset(),
+            Restarted(),
+            SessionStarted(),
+        )
+    ]
+    valid = [{"events": events, "responses": [{"text": "Hola"}]}, {"events": []}, {}, {"responses": []}]
+    invalid = [
+        {"events": [{"event": "no_such_event"}]},
+        {"events": [{"name": "language", "value": "es"}]},
+        {"events": [{"event": "slot", "name": "language", "timestamp": "noon"}]},
+        {"events": {"event": "slot"}},
+        {"events": ["slot"]},
+        {"responses": ["Hola"]},
+        {"responses": {"text": "Hola"}},
+        ["not", "an", "object"],
+    ]
+    assert [_valid_response(r) for r in valid] == [True] * len(valid)
+    assert [whole.is_valid(r) for r in valid] == [True] * len(valid)
+    assert [_valid_response(r) or whole.is_valid(r) for r in invalid] == [False] * len(invalid)
