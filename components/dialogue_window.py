@@ -104,6 +104,31 @@ def window(kinds: Sequence[str | None], load: Callable[[int], dict], turns: int 
     found = _window_start(kinds, load, turns)
     if found is None:
         return Window([load(index) for index in range(len(kinds))], 0)
+    return _windowed(found, kinds, load)
+
+
+def window_after(
+    carried: Sequence[dict],
+    kinds: Sequence[str | None],
+    load: Callable[[int], dict],
+    turns: int = WINDOW_TURNS,
+) -> Window | None:
+    """``window`` of a session from an earlier window's start on: ``carried`` is what that window
+    carried over (the state there, outside any form, after the session's first user message),
+    ``kinds`` and ``load`` the events from its start. None when the window would need events
+    before them (a session rewritten since, say): then read the session whole."""
+    head: list[str | None] = ["user", *(event["event"] for event in carried)]
+
+    def load_all(index: int) -> dict:
+        return carried[index - 1] if index < len(head) else load(index - len(head))
+
+    found = _window_start([*head, *kinds], load_all, turns)
+    if found is None or found[0] < len(head):
+        return None
+    return _windowed((found[0] - len(head), found[1]), kinds, load)
+
+
+def _windowed(found: tuple[int, _State], kinds: Sequence[str | None], load: Callable[[int], dict]) -> Window:
     start, state = found
     tail = [load(index) for index in range(start, len(kinds))]
     at = tail[0].get("timestamp")

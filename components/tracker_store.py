@@ -17,7 +17,10 @@ Here a conversation is a Redis list at the same key, one JSON-encoded event per 
   grows, so a later session start can only come after it), else from the one found by
   reading the list back from its end; and of a long session, Rasa is handed its last turns
   (``components.dialogue_window``), parsing only their events and the earlier ones that set
-  state (each event's kind is read from the start of its text).
+  state (each event's kind is read from the start of its text). Once this process has handed
+  out a window of the session, the next read starts where that window started, with what it
+  carried over (a second bounded cache, checked the same way), so a turn reads about as many
+  events however long the session has run.
 
 A conversation stored as one document (by this module's earlier version or by Rasa's own
 store) is converted in place, its events and expiry kept, the first time it is read or saved.
@@ -45,12 +48,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from redis.client import Pipeline
 from redis.exceptions import ResponseError
 
-from components.dialogue_window import WindowedTrackerStore, window
+from components.dialogue_window import Window, WindowedTrackerStore, window, window_after
 
 logger = logging.getLogger(__name__)
 
-KNOWN_SESSION_STARTS = 10_000
-"""How many conversations' last session start a process remembers (least recently read forgotten)."""
+KNOWN_CONVERSATIONS = 10_000
+"""How many conversations' last session start and last window start a process remembers."""
 
 TAIL_CHUNK = 256
 """How many events a read takes at a time, from the end, looking for the last session start."""
@@ -141,6 +144,14 @@ return length
 """
 
 
+def _remember(cache: OrderedDict, sender_id: str, value: object) -> None:
+    """Note ``value`` for a conversation in one of a store's bounded caches (least recently read forgotten)."""
+    cache[sender_id] = value
+    cache.move_to_end(sender_id)
+    if len(cache) > KNOWN_CONVERSATIONS:
+        cache.popitem(last=False)
+
+
 class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
     """Rasa's Redis tracker store (same keys, a list of events each); saves append, reads take
     the last session's last turns (``components.dialogue_window``)."""
@@ -148,6 +159,9 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._session_starts: OrderedDict[str, int] = OrderedDict()
+        #: Per conversation, where this process's last window of it started: the index, the event
+        #: stored there, and the events the window carried over.
+        self._checkpoints: OrderedDict[str, tuple[int, str, list[dict]]] = OrderedDict()
         self._append_if_unchanged = self.red.register_script(_APPEND_IF_UNCHANGED)
 
     async def save(self, tracker: DialogueStateTracker, timeout: float | None = None) -> None:
@@ -193,26 +207,68 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
         """The whole conversation, or its last session's window, rebuilding only the events returned."""
         key = self.key_prefix + sender_id
         if fetch_all_sessions:
-            start, encoded = 0, self._as_list(key, lambda: self.red.lrange(key, 0, -1))
+            found = self._whole(sender_id, key)
         else:
-            start, encoded = self._last_session(sender_id, key)
-        if not encoded:
+            found = self._window_from_checkpoint(sender_id, key) or self._window_of_last_session(
+                sender_id, key
+            )
+        if found is None:
             logger.debug(f"Could not find tracker for conversation ID '{sender_id}'.")
             return None
-        session = last_session_start(encoded)
-        self._remember_session_start(sender_id, start + session)
-        length, carried = start + len(encoded), 0
-        if fetch_all_sessions:
-            events = [json.loads(event) for event in encoded]
-        else:
-            tail = encoded[session:]
-            events, carried = window(
-                [_kind(e) for e in tail], lambda i: json.loads(tail[i]), self.window_turns
-            )
+        length, (events, carried) = found
         tracker = self.init_tracker(sender_id)
         tracker.recreate_from_dialogue(Dialogue(sender_id, deserialise_events(events)))
         self.handed.remember(tracker, _read(length, list(tracker.events), carried))
         return tracker
+
+    def _whole(self, sender_id: str, key: str) -> tuple[int, Window] | None:
+        """Every stored event (the list's length, and its events as a window carrying nothing)."""
+        encoded = self._as_list(key, lambda: self.red.lrange(key, 0, -1))
+        if not encoded:
+            return None
+        _remember(self._session_starts, sender_id, last_session_start(encoded))
+        return len(encoded), Window([json.loads(event) for event in encoded], 0)
+
+    def _window_of_last_session(self, sender_id: str, key: str) -> tuple[int, Window] | None:
+        """The last session's window, read from its start (the list's length, the window)."""
+        start, encoded = self._last_session(sender_id, key)
+        if not encoded:
+            return None
+        session = last_session_start(encoded)
+        _remember(self._session_starts, sender_id, start + session)
+        tail = encoded[session:]
+        found = window([_kind(e) for e in tail], lambda i: json.loads(tail[i]), self.window_turns)
+        self._remember_checkpoint(sender_id, start + session, tail, found)
+        return start + len(encoded), found
+
+    def _window_from_checkpoint(self, sender_id: str, key: str) -> tuple[int, Window] | None:
+        """The last session's window, read from where this process's last window of it started
+        (``components.dialogue_window.window_after``): a long session's read then costs what its
+        last turns cost. None when this process has none, the stored events there are not the
+        ones it saw, a session has started since, or the window needs more (read from the start)."""
+        mark = self._checkpoints.get(sender_id)
+        if mark is None:
+            return None
+        index, first, carried = mark
+        encoded = self._as_list(key, lambda: self.red.lrange(key, index, -1))
+        if not encoded or encoded[0] != first or last_session_start(encoded) > 0:
+            return None
+        found = window_after(
+            carried, [_kind(e) for e in encoded], lambda i: json.loads(encoded[i]), self.window_turns
+        )
+        if found is None:
+            return None
+        self._remember_checkpoint(sender_id, index, encoded, found)
+        return index + len(encoded), found
+
+    def _remember_checkpoint(self, sender_id: str, offset: int, tail: list[str], found: Window) -> None:
+        """Note where ``found`` (the window of ``tail``, stored from ``offset``) starts and what it
+        carried, for the next read; a session handed out whole leaves nothing to start from."""
+        start = len(tail) - (len(found.events) - found.carried)
+        if start == 0:
+            self._checkpoints.pop(sender_id, None)
+            return
+        _remember(self._checkpoints, sender_id, (offset + start, tail[start], found.events[: found.carried]))
 
     def _last_session(self, sender_id: str, key: str) -> tuple[int, list[str]]:
         """The stored events from the last session start known or later (its index, the events)."""
@@ -237,12 +293,6 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
                     return begin + index, [event for chunk in chunks for event in chunk]
             end = begin
         return 0, [event for chunk in chunks for event in chunk]
-
-    def _remember_session_start(self, sender_id: str, index: int) -> None:
-        self._session_starts[sender_id] = index
-        self._session_starts.move_to_end(sender_id)
-        if len(self._session_starts) > KNOWN_SESSION_STARTS:
-            self._session_starts.popitem(last=False)
 
     def _as_list(self, key: str, operation: Callable[[], Result]) -> Result:
         """Run ``operation`` on the list at ``key``, converting the key first if it holds a document."""

@@ -166,3 +166,48 @@ def test_the_redis_store_reads_every_kind_a_window_needs_from_the_stored_text():
     for event in every_kind:
         kind, read = event.as_dict()["event"], _kind(_encoded(event.as_dict()))
         assert read == kind or (read is None and kind not in READ), kind
+
+
+def test_a_window_read_on_from_the_last_ones_start_is_the_window_read_from_the_sessions_start():
+    """What the Redis store does on each turn of a long session once it has handed out a window
+    (``window_after``): a slot set and reset, a pause, a form running over several turns."""
+    from components.dialogue_window import window_after
+
+    extras = {
+        1: [{"event": "slot", "name": "subject", "value": "sql"}],
+        4: [{"event": "pause"}],
+        7: [{"event": "resume"}, {"event": "slot", "name": "goal", "value": "data"}],
+        9: [{"event": "active_loop", "name": "recommendation_form"}],
+        13: [{"event": "active_loop", "name": None}],
+        15: [{"event": "reset_slots"}],
+        17: [{"event": "slot", "name": "subject", "value": "ux"}],
+    }
+    session = start()
+    previous: tuple[int, list[dict]] | None = None
+    resumed = 0
+    for number in range(22):
+        session += turn(number, *extras.get(number, []))
+        expected = window(session, 5)
+        if previous is not None:
+            at, carried = previous
+            later = session[at:]
+            found = window_after(carried, [e["event"] for e in later], later.__getitem__, 5)
+            if found is not None:
+                resumed += 1
+                assert found == expected, number
+        start_at = len(session) - (len(expected.events) - expected.carried)
+        previous = (start_at, expected.events[: expected.carried]) if start_at else None
+    assert resumed >= 12
+
+
+def test_a_window_cannot_be_read_on_past_a_rewrite():
+    from components.dialogue_window import window_after
+
+    session = start() + [e for n in range(12) for e in turn(n)]
+    expected = window(session, 5)
+    at = len(session) - (len(expected.events) - expected.carried)
+    later = session[at:] + turn(12, {"event": "rewind"})
+    assert (
+        window_after(expected.events[: expected.carried], [e["event"] for e in later], later.__getitem__, 5)
+        is None
+    )
