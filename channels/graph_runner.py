@@ -9,11 +9,11 @@ Measured at 10 users: a Rasa worker's CPU for a message went from 28 to 23 ms wi
 This runner runs the same nodes (``GraphNode``, instantiated as ``DaskGraphRunner`` does) with
 the same inputs, in an order worked out once per set of targets: every node after the nodes
 it needs (the NLU components one after the other, as the pipeline lists them; the policies,
-which each need only the tracker, then the ensemble that combines them). A node's output goes to the nodes that need it exactly as dask
-passes it: the ``(node name, output)`` pair, an input as ``(input name, value)``, and a
-needed node that is in neither the graph nor the inputs as its bare name (``GraphNode``
-warns of it). The Rasa server's processor uses it (``channels.rasa_costs``); training keeps
-dask.
+which each need only the tracker, then the ensemble that combines them). A node's output goes
+to the nodes that need it exactly as dask passes it: the ``(node name, output)`` pair, an
+input as ``(input name, value)``, and a needed node that is in neither the graph nor the
+inputs as its bare name (``GraphNode`` warns of it). The Rasa server's processor uses it
+(``channels.rasa_costs``); training keeps dask.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ Here a conversation is a Redis list at the same key, one JSON-encoded event per 
   at a time handle a conversation; a script checks the length and appends in one round
   trip, and an append another process made meanwhile sends the save back to the merge). Any
   other tracker (built elsewhere, a stale copy, one whose conversation another process
-  extended, one that dropped events past ``max_event_history``) is merged as Rasa merges it: the stored events, then those in hand
-  not already among them, in order;
+  extended, one that dropped events past ``max_event_history``) is merged as Rasa merges it:
+  the stored events, then those in hand not already among them, in order;
 - a read fetches only the last session: from the last ``action_session_start`` this process
   saw for the conversation (a bounded cache, checked against what it reads: the list only
   grows, so a later session start can only come after it), else from the one found by
@@ -145,7 +145,8 @@ return length
 
 
 def _remember(cache: OrderedDict, sender_id: str, value: object) -> None:
-    """Note ``value`` for a conversation in one of a store's bounded caches (least recently read forgotten)."""
+    """Note ``value`` for a conversation in one of a store's bounded caches (the least recently
+    read forgotten)."""
     cache[sender_id] = value
     cache.move_to_end(sender_id)
     if len(cache) > KNOWN_CONVERSATIONS:
@@ -175,7 +176,7 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
         events, read = list(tracker.events), self.handed.get(tracker)
         own = events[read.carried :] if read else events
         new = _gained(read, read.length, events) if read else None
-        if read and new is not None:
+        if read is not None and new is not None:
             expiry = int(timeout * 1000) if timeout else 0
             encoded = [_encoded(event.as_dict()) for event in new]
             length = self._as_list(
