@@ -1,6 +1,6 @@
 """Rasa with ``channels.rasa_costs`` does what it did without: an action server's response
-that breaks Rasa's schema is still refused with Rasa's message, and every stored event
-reads back as the same event."""
+that breaks Rasa's schema is still refused with Rasa's message, every stored event
+reads back as the same event, and only an empty domain is empty."""
 
 from __future__ import annotations
 
@@ -96,3 +96,14 @@ def test_responses_are_judged_as_rasas_whole_schema_judges_them():
     assert [_valid_response(r) for r in valid] == [True] * len(valid)
     assert [whole.is_valid(r) for r in valid] == [True] * len(valid)
     assert [_valid_response(r) or whole.is_valid(r) for r in invalid] == [False] * len(invalid)
+
+
+def test_only_an_empty_domain_counts_as_empty():
+    from rasa.shared.core.domain import Domain
+
+    from bot.config import PROJECT_ROOT
+
+    assert Domain.empty().is_empty()
+    assert Domain.from_dict({}).is_empty()
+    assert not Domain.load(PROJECT_ROOT / "domain.yml").is_empty()
+    assert not Domain.from_dict({"intents": ["greet"]}).is_empty()
