@@ -307,14 +307,19 @@ def mentioned_in(text: str, credentials: Iterable[Named]) -> Resolution:
     typos ("la insignia de SQL" names the SQL badge). The longest such names win; several
     credentials named equally are ambiguous."""
     tokens = [w for w in words(text) if w not in FILLER]
+    in_text: dict[str, bool] = {}  # per catalog word: whether the message has it, typos allowed
+
+    def has(word: str) -> bool:
+        if word not in in_text:
+            in_text[word] = max((similarity(word, t) for t in tokens), default=0) >= FOUND_AT
+        return in_text[word]
+
     best = 0
     named: list[str] = []
     for credential in credentials:
         for phrase in _phrases(credential):
             content = _phrase_words(phrase).content
-            if content and all(
-                max((similarity(c, t) for t in tokens), default=0) >= FOUND_AT for c in content
-            ):
+            if content and all(has(c) for c in content):
                 if len(content) > best:
                     best, named = len(content), []
                 if len(content) == best and credential.id not in named:

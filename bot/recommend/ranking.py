@@ -11,6 +11,7 @@ anonymous learner is steered to credentials open to the public.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.recommend.goals import Goal
 from bot.recommend.index import CatalogIndex, Document, IndexedPhrase
@@ -83,9 +84,10 @@ class GoalTerms:
     #: Stems the learner actually wrote: a catalog phrase is named in a reason only for these.
     said: frozenset[str]
 
-    @property
-    def all_stems(self) -> set[str]:
-        return set(self.singles) | {s for group in self.groups for stems, _ in group for s in stems}
+    @cached_property
+    def all_stems(self) -> frozenset[str]:
+        """Every stem of the goal (computed once: each credential's score reads it many times)."""
+        return frozenset(self.singles).union(s for group in self.groups for stems, _ in group for s in stems)
 
 
 @dataclass
@@ -169,40 +171,49 @@ class Ranker:
         contributions = [self._contribution(document, s, goal) for s in stems]
         return sum(contributions) * sum(1 for c in contributions if c) / len(contributions)
 
-    def relevance(self, document: Document, terms: GoalTerms) -> tuple[float, Evidence]:
-        """How well one credential matches the goal, and the catalog facts that matched.
+    def relevance(self, document: Document, terms: GoalTerms) -> float:
+        """How well one credential matches the goal.
 
         Each word counts once; a synonym group counts as its best-matching phrase, so
-        "analyst", "analytics" and "analysis" do not add up to three matches.
+        "analyst", "analytics" and "analysis" do not add up to three matches; a career, skill
+        or name phrase the goal holds whole counts again.
         """
         goal = terms.all_stems
         score = sum(weight * self._contribution(document, s, goal) for s, weight in terms.singles.items())
         for group in terms.groups:
             score += max(self._phrase_score(document, stems, goal) * weight for stems, weight in group)
-        fields = document.fields.items()
-        said = {name: [p for p in phrases if self._matched(p, terms.said)] for name, phrases in fields}
-        related = {
-            name: [p for p in phrases if self._matched(p, terms.all_stems)] for name, phrases in fields
-        }
         for name in ("careers", "skills", "name"):
-            for phrase in related[name]:
-                if len(phrase.stems) > 1 and phrase.stems <= terms.all_stems:
+            for phrase in document.fields[name]:
+                if len(phrase.stems) > 1 and phrase.stems <= goal:
                     score += PHRASE_BONUS * FIELD_WEIGHTS[name] * sum(self.index.idf[s] for s in phrase.stems)
+        return score
+
+    def evidence(self, document: Document, terms: GoalTerms) -> Evidence:
+        """The catalog facts of one credential that matched the goal (for its reason): only for
+        the credentials relevant enough to be candidates, since it reads every phrase."""
+        goal = terms.all_stems
+        said = {
+            name: [p for p in document.fields[name] if self._matched(p, terms.said)]
+            for name in ("skills", "careers")
+        }
+        related = {
+            name: [p for p in document.fields[name] if self._matched(p, goal)]
+            for name in ("skills", "requirements")
+        }
         words: dict[str, str] = {}
-        for stems in (terms.said, terms.all_stems):
+        for stems in (terms.said, goal):
             for phrases in document.fields.values():
                 for phrase in phrases:
                     for s, w in phrase.words.items():
                         if s in stems and is_content(w):
                             words.setdefault(s, w)
-        evidence = Evidence(
+        return Evidence(
             skills=[p.text for p in said["skills"]],
             careers=[p.text for p in said["careers"]],
             related_skills=[p.text for p in related["skills"] if p not in said["skills"]],
             requirements=[p.text for p in related["requirements"]],
             words=list(words.values()),
         )
-        return score, evidence
 
     def _matched(self, phrase: IndexedPhrase, stems: set[str] | frozenset[str]) -> bool:
         """Whether ``stems`` cover most of a catalog phrase (to name it in a reason)."""
@@ -224,9 +235,10 @@ class Ranker:
             if offer.id in learner.started or (terms is None and not allowed):
                 continue
             if terms is not None:
-                score, evidence = self.relevance(document, terms)
+                score = self.relevance(document, terms)
                 if score < MIN_RELEVANCE:
                     continue
+                evidence = self.evidence(document, terms)
             else:
                 score, evidence = STARTING_POINT_SCORES.get(offer.level, 1.0), Evidence()
             candidates[offer.id] = _Candidate(
@@ -287,9 +299,7 @@ class Ranker:
                 before = (candidate.offer, candidate.evidence)
                 current = candidates.get(first.id)
                 if current is None:
-                    evidence = (
-                        self.relevance(documents[first.id], terms)[1] if terms is not None else Evidence()
-                    )
+                    evidence = self.evidence(documents[first.id], terms) if terms is not None else Evidence()
                     candidates[first.id] = _Candidate(first, inherited, evidence, before=before)
                 elif inherited > current.score:
                     current.score, current.before = inherited, before
