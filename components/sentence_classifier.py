@@ -6,7 +6,9 @@ vector (``SentenceEncoderFeaturizer``, weighted by ``dense_weight``). FAQ exampl
 learned under their full retrieval intent (``faq/funding``), so one model also answers which
 FAQ is meant: the ``faq`` intent's confidence is the sum of its sub-intents', and the best
 sub-intent fills ``response_selector`` as Rasa's ``ResponseSelector`` would, for the
-``utter_faq`` action. Training takes seconds and no TensorFlow; the model is saved as plain
+``utter_faq`` action, but for the answer's texts: the action speaks the ``utter_action`` named
+there, from the domain, and the texts (every language's) were two thirds of each stored message,
+written to the tracker store and sent to the action server with every turn of the window. Training takes seconds and no TensorFlow; the model is saved as plain
 arrays (``.npz``) and scored with numpy.
 """
 
@@ -65,12 +67,10 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         labels: list[str] | None = None,
         weights: np.ndarray | None = None,
         bias: np.ndarray | None = None,
-        responses: dict[str, list] | None = None,
     ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.labels, self.weights, self.bias = labels or [], weights, bias
-        self.responses = responses or {}
 
     @classmethod
     def create(
@@ -113,21 +113,13 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
         )
         model.fit(self._features(examples), [self._label(e) for e in examples])
         self.labels, self.weights, self.bias = list(model.classes_), model.coef_, model.intercept_
-        prefix = self.config["retrieval_intent"] + "/"
-        self.responses = {
-            label: training_data.responses.get(f"utter_{label}", [])
-            for label in self.labels
-            if label.startswith(prefix)
-        }
         self.persist()
         return self._resource
 
     def persist(self) -> None:
         with self._storage.write_to(self._resource) as directory:
             np.savez(directory / "model.npz", weights=self.weights, bias=self.bias)
-            (directory / "labels.json").write_text(
-                json.dumps({"labels": self.labels, "responses": self.responses})
-            )
+            (directory / "labels.json").write_text(json.dumps({"labels": self.labels}))
 
     @classmethod
     def load(
@@ -149,7 +141,6 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
                     saved["labels"],
                     arrays["weights"],
                     arrays["bias"],
-                    saved["responses"],
                 )
         except ValueError:  # never trained: no NLU data
             return cls(config, model_storage, resource)
@@ -217,7 +208,6 @@ class SentenceClassifier(GraphComponent, IntentClassifier):
                 "all_retrieval_intents": [retrieval],
                 retrieval: {
                     "response": {
-                        "responses": self.responses.get(best, []),
                         "confidence": probability / total,
                         INTENT_RESPONSE_KEY: best,
                         "utter_action": f"utter_{best}",
