@@ -231,7 +231,7 @@ def _phrases(credential: Named) -> list[str]:
 
 
 class _PhraseWords(NamedTuple):
-    """A credential's name or alias as the resolver compares it."""
+    """A credential's name or alias, or a mention of one, as the resolver compares it."""
 
     lowered: str  # its words, lower-cased, one space apart
     target: tuple[str, ...]  # its words but fillers
@@ -240,7 +240,7 @@ class _PhraseWords(NamedTuple):
 
 @lru_cache(maxsize=65536)
 def _phrase_words(phrase: str) -> _PhraseWords:
-    """``phrase``'s words, split once per phrase rather than on every message."""
+    """``phrase``'s words, split once per phrase rather than for every credential compared."""
     split = words(phrase)
     target = tuple(w for w in split if w not in FILLER)
     return _PhraseWords(" ".join(split), target, tuple(w for w in target if w not in TYPE_WORDS))
@@ -248,11 +248,10 @@ def _phrase_words(phrase: str) -> _PhraseWords:
 
 def score(mention: str, credential: Named) -> float:
     """How well ``mention`` names ``credential``, from 0 to 1."""
-    lowered = " ".join(words(mention))
-    if lowered in {_phrase_words(p).lowered for p in _phrases(credential)} or mention == credential.id:
+    said = _phrase_words(mention)
+    if said.lowered in {_phrase_words(p).lowered for p in _phrases(credential)} or mention == credential.id:
         return 1.0
-    tokens = [w for w in words(mention) if w not in FILLER]
-    content = [w for w in tokens if w not in TYPE_WORDS]
+    tokens, content = said.target, said.content
     if not content:
         return 0.0
     best = 0.0
@@ -307,11 +306,11 @@ def mentioned_in(text: str, credentials: Iterable[Named]) -> Resolution:
     typos ("la insignia de SQL" names the SQL badge). The longest such names win; several
     credentials named equally are ambiguous."""
     tokens = [w for w in words(text) if w not in FILLER]
-    in_text: dict[str, bool] = {}  # per catalog word: whether the message has it, typos allowed
+    in_text = dict.fromkeys(tokens, True)  # per catalog word: whether the message has it, typos allowed
 
     def has(word: str) -> bool:
         if word not in in_text:
-            in_text[word] = max((similarity(word, t) for t in tokens), default=0) >= FOUND_AT
+            in_text[word] = any(similarity(word, t) >= FOUND_AT for t in tokens)
         return in_text[word]
 
     best = 0
