@@ -47,6 +47,11 @@ class Settings:
     environment: str = "development"
 
     @classmethod
+    def site_url_from_env(cls) -> str:
+        """The site's address alone (every link a reply makes reads it)."""
+        return os.environ.get("MICROCRED_SITE_URL", cls.site_url).rstrip("/")
+
+    @classmethod
     def from_env(cls) -> Settings:
         env = os.environ.get
         return cls(
@@ -62,7 +67,7 @@ class Settings:
             advisor_timezone=env("MICROCRED_OFFICE_TIMEZONE", cls.advisor_timezone),
             crisis_line=env("MICROCRED_CRISIS_LINE", cls.crisis_line),
             console_url=env("MICROCRED_CONSOLE_URL", cls.console_url),
-            site_url=env("MICROCRED_SITE_URL", cls.site_url).rstrip("/"),
+            site_url=cls.site_url_from_env(),
             demo_signin=env("MICROCRED_DEMO_SIGNIN", "") == "1",
             socketio_redis_url=env("MICROCRED_SOCKETIO_REDIS_URL", cls.socketio_redis_url),
             max_message_chars=int(env("MICROCRED_MAX_MESSAGE_CHARS", cls.max_message_chars)),

@@ -34,7 +34,7 @@ def credential_path(credential_id: str) -> str:
 
 def credential_url(credential_id: str, site_url: str | None = None) -> str:
     """The absolute address of the credential's page on the site."""
-    base = site_url if site_url is not None else Settings.from_env().site_url
+    base = site_url if site_url is not None else Settings.site_url_from_env()
     return (base or LOCAL_SITE_URL).rstrip("/") + credential_path(credential_id)
 
 
