@@ -26,6 +26,7 @@ the window needs.
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -38,6 +39,9 @@ states, about two turns; the rules fewer)."""
 
 REWRITING = frozenset({"rewind", "undo", "restart"})
 """Events that make Rasa drop earlier events when it replays a session."""
+
+KNOWN_CONVERSATIONS = 10_000
+"""How many conversations' last session start and last window start a store's process remembers."""
 
 
 class Window(NamedTuple):
@@ -139,6 +143,15 @@ def _windowed(found: tuple[int, _State], kinds: Sequence[str | None], load: Call
     if state.paused:
         carried.append({"event": "pause", "timestamp": at})
     return Window(carried + tail, len(carried))
+
+
+def remember(cache: OrderedDict, sender_id: str, value: object) -> None:
+    """Note ``value`` for a conversation in one of a store's bounded caches (the least recently
+    read forgotten)."""
+    cache[sender_id] = value
+    cache.move_to_end(sender_id)
+    if len(cache) > KNOWN_CONVERSATIONS:
+        cache.popitem(last=False)
 
 
 class Counted(Protocol):

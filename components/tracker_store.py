@@ -48,12 +48,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from redis.client import Pipeline
 from redis.exceptions import ResponseError
 
-from components.dialogue_window import Window, WindowedTrackerStore, window, window_after
+from components.dialogue_window import Window, WindowedTrackerStore, remember, window, window_after
 
 logger = logging.getLogger(__name__)
-
-KNOWN_CONVERSATIONS = 10_000
-"""How many conversations' last session start and last window start a process remembers."""
 
 TAIL_CHUNK = 256
 """How many events a read takes at a time, from the end, looking for the last session start."""
@@ -144,15 +141,6 @@ return length
 """
 
 
-def _remember(cache: OrderedDict, sender_id: str, value: object) -> None:
-    """Note ``value`` for a conversation in one of a store's bounded caches (the least recently
-    read forgotten)."""
-    cache[sender_id] = value
-    cache.move_to_end(sender_id)
-    if len(cache) > KNOWN_CONVERSATIONS:
-        cache.popitem(last=False)
-
-
 class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
     """Rasa's Redis tracker store (same keys, a list of events each); saves append, reads take
     the last session's last turns (``components.dialogue_window``)."""
@@ -227,7 +215,7 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
         encoded = self._as_list(key, lambda: self.red.lrange(key, 0, -1))
         if not encoded:
             return None
-        _remember(self._session_starts, sender_id, last_session_start(encoded))
+        remember(self._session_starts, sender_id, last_session_start(encoded))
         return len(encoded), Window([json.loads(event) for event in encoded], 0)
 
     def _window_of_last_session(self, sender_id: str, key: str) -> tuple[int, Window] | None:
@@ -236,7 +224,7 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
         if not encoded:
             return None
         session = last_session_start(encoded)
-        _remember(self._session_starts, sender_id, start + session)
+        remember(self._session_starts, sender_id, start + session)
         tail = encoded[session:]
         found = window([_kind(e) for e in tail], lambda i: json.loads(tail[i]), self.window_turns)
         self._remember_checkpoint(sender_id, start + session, tail, found)
@@ -269,7 +257,7 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
         if start == 0:
             self._checkpoints.pop(sender_id, None)
             return
-        _remember(self._checkpoints, sender_id, (offset + start, tail[start], found.events[: found.carried]))
+        remember(self._checkpoints, sender_id, (offset + start, tail[start], found.events[: found.carried]))
 
     def _last_session(self, sender_id: str, key: str) -> tuple[int, list[str]]:
         """The stored events from the last session start known or later (its index, the events)."""

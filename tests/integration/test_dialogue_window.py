@@ -126,3 +126,20 @@ def test_a_session_reads_whole_again_after_a_new_one_starts(stores):
         _run(store, earlier + later)
     assert _texts(asyncio.run(ours.retrieve("learner"))) == ["message 0", "message 1"]
     assert _whole(ours) == _whole(rasas)
+
+
+def test_a_long_session_is_read_from_the_last_windows_start_not_its_own(stores, monkeypatch):
+    ours, _ = stores
+    from_start = []
+    read_whole = type(ours)._window_of_last_session
+    monkeypatch.setattr(
+        type(ours),
+        "_window_of_last_session",
+        lambda self, *args: from_start.append(1) or read_whole(self, *args),
+    )
+    handed = _run(ours, _turns(time.time() - 3600))
+    # from the start only while the session is no longer than a window (the empty read, the
+    # session start, its first five turns) and for its first window: then from the last one's start
+    assert len(from_start) == WINDOW_TURNS + 3 < len(handed)
+    assert _texts(handed[-1]) == [f"message {n}" for n in range(TURNS - WINDOW_TURNS - 1, TURNS - 1)]
+    assert handed[-1].get_slot("subject") == "sql"
