@@ -50,6 +50,11 @@ class Window(NamedTuple):
     events: list[dict]
     carried: int
 
+    def start_in(self, read: int) -> int:
+        """Where the window's own events start among the ``read`` stored events it was made from
+        (0: it holds them all)."""
+        return read - (len(self.events) - self.carried)
+
 
 class _State(NamedTuple):
     """What a session's events up to a point leave: slot values set, pause, the loop running."""

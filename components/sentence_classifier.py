@@ -7,9 +7,10 @@ learned under their full retrieval intent (``faq/funding``), so one model also a
 FAQ is meant: the ``faq`` intent's confidence is the sum of its sub-intents', and the best
 sub-intent fills ``response_selector`` as Rasa's ``ResponseSelector`` would, for the
 ``utter_faq`` action, but for the answer's texts: the action speaks the ``utter_action`` named
-there, from the domain, and the texts (every language's) were two thirds of each stored message,
-written to the tracker store and sent to the action server with every turn of the window. Training takes seconds and no TensorFlow; the model is saved as plain
-arrays (``.npz``) and scored with numpy.
+there, from the domain, and the texts (every language's) were two thirds of each stored
+message, written to the tracker store and sent to the action server with every turn of the
+window. Training takes seconds and no TensorFlow; the model is saved as plain arrays (``.npz``)
+and scored with numpy.
 """
 
 from __future__ import annotations

@@ -110,8 +110,9 @@ class WindowedSQLTrackerStore(WindowedTrackerStore[_Handed], SQLTrackerStore):
         self, sender_id: str, rows: Sequence[tuple], found: Window, whole_session: bool
     ) -> None:
         """Note the row ``found`` (the window of ``rows``) starts at and what it carried, for the
-        next read; a whole session handed out leaves nothing to start from."""
-        start = len(rows) - (len(found.events) - found.carried)
+        next read; a whole session handed out leaves nothing to start from (a window that starts
+        where the last one did keeps its mark)."""
+        start = found.start_in(len(rows))
         if start == 0 and whole_session:
             self._checkpoints.pop(sender_id, None)
             return

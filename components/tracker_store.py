@@ -227,7 +227,7 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
         remember(self._session_starts, sender_id, start + session)
         tail = encoded[session:]
         found = window([_kind(e) for e in tail], lambda i: json.loads(tail[i]), self.window_turns)
-        self._remember_checkpoint(sender_id, start + session, tail, found)
+        self._remember_checkpoint(sender_id, start + session, tail, found, whole_session=True)
         return start + len(encoded), found
 
     def _window_from_checkpoint(self, sender_id: str, key: str) -> tuple[int, Window] | None:
@@ -247,14 +247,17 @@ class LinearRedisTrackerStore(WindowedTrackerStore[_Read], RedisTrackerStore):
         )
         if found is None:
             return None
-        self._remember_checkpoint(sender_id, index, encoded, found)
+        self._remember_checkpoint(sender_id, index, encoded, found, whole_session=False)
         return index + len(encoded), found
 
-    def _remember_checkpoint(self, sender_id: str, offset: int, tail: list[str], found: Window) -> None:
+    def _remember_checkpoint(
+        self, sender_id: str, offset: int, tail: list[str], found: Window, whole_session: bool
+    ) -> None:
         """Note where ``found`` (the window of ``tail``, stored from ``offset``) starts and what it
-        carried, for the next read; a session handed out whole leaves nothing to start from."""
-        start = len(tail) - (len(found.events) - found.carried)
-        if start == 0:
+        carried, for the next read; a whole session handed out leaves nothing to start from (a
+        window that starts where the last one did keeps its mark)."""
+        start = found.start_in(len(tail))
+        if start == 0 and whole_session:
             self._checkpoints.pop(sender_id, None)
             return
         remember(self._checkpoints, sender_id, (offset + start, tail[start], found.events[: found.carried]))
